@@ -1,0 +1,153 @@
+/**
+ * GeoPackage 1.4 container (OGC 12-128r18): the core tables, the SRS rows the standard requires, and the product's
+ * own feature and attribute tables. A file made here opens unchanged in QGIS and GDAL (`ogrinfo data/park.gpkg`).
+ */
+import type { Database } from 'better-sqlite3';
+
+/** 'GPKG' as a 32-bit integer: PRAGMA application_id (clause 1.1.1.1.1). */
+const GEOPACKAGE_APPLICATION_ID = 0x47504b47;
+/** 10400 = GeoPackage 1.4.0: PRAGMA user_version (clause 1.1.1.1.1). */
+const GEOPACKAGE_USER_VERSION = 10400;
+
+/** Parcels are stored in CGCS2000 geographic coordinates, longitude-latitude order as GeoPackage specifies. */
+export const STORAGE_SRS_ID = 4490;
+
+const CGCS2000_WKT =
+  'GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101,' +
+  'AUTHORITY["EPSG","1024"]],AUTHORITY["EPSG","1043"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],' +
+  'UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4490"]]';
+
+const WGS84_WKT =
+  'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],' +
+  'AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],' +
+  'UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]';
+
+export function createGeoPackageCore(database: Database): void {
+  database.pragma(`application_id = ${GEOPACKAGE_APPLICATION_ID}`);
+  database.pragma(`user_version = ${GEOPACKAGE_USER_VERSION}`);
+  database.exec(`
+    CREATE TABLE gpkg_spatial_ref_sys (
+      srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+      organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+    CREATE TABLE gpkg_contents (
+      table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '',
+      last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+      min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+      CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+    CREATE TABLE gpkg_geometry_columns (
+      table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL,
+      z TINYINT NOT NULL, m TINYINT NOT NULL,
+      CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+      CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+      CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+      CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+  `);
+  const insertSrs = database.prepare(
+    'INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, organization_coordsys_id, definition, description) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  insertSrs.run('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
+  insertSrs.run('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
+  insertSrs.run('WGS 84 geodetic', 4326, 'EPSG', 4326, WGS84_WKT, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+  insertSrs.run('China Geodetic Coordinate System 2000', 4490, 'EPSG', 4490, CGCS2000_WKT, 'CGCS2000 geographic 2D');
+}
+
+export interface FeatureTableDefinition {
+  name: string;
+  description: string;
+  geometryType: 'POLYGON' | 'MULTIPOLYGON';
+  /** Column definitions after `fid` and `geom`. */
+  columns: string;
+}
+
+export function createFeatureTable(database: Database, table: FeatureTableDefinition): void {
+  database.exec(`CREATE TABLE "${table.name}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom ${table.geometryType}, ${table.columns})`);
+  database
+    .prepare(
+      'INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, ?, ?, ?, ?)',
+    )
+    .run(table.name, 'features', table.name, table.description, STORAGE_SRS_ID);
+  database
+    .prepare('INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)')
+    .run(table.name, 'geom', table.geometryType, STORAGE_SRS_ID);
+}
+
+export function createAttributeTable(database: Database, name: string, description: string, columns: string): void {
+  database.exec(`CREATE TABLE "${name}" (${columns})`);
+  database
+    .prepare('INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES (?, ?, ?, ?)')
+    .run(name, 'attributes', name, description);
+}
+
+/** gpkg_contents.min_x … max_y: the extent QGIS zooms to when it opens the layer. */
+export function updateContentsExtent(database: Database, tableName: string): void {
+  database.function('gpkg_blob_bound', { deterministic: true }, (blob: unknown, which: unknown) => {
+    const view = new DataView((blob as Uint8Array).buffer, (blob as Uint8Array).byteOffset);
+    // Envelope [minx, maxx, miny, maxy] follows the 8-byte header in blobs this product writes.
+    return view.getFloat64(8 + 8 * (which as number), true);
+  });
+  database
+    .prepare(
+      `UPDATE gpkg_contents SET
+         min_x = (SELECT min(gpkg_blob_bound(geom, 0)) FROM "${tableName}"),
+         max_x = (SELECT max(gpkg_blob_bound(geom, 1)) FROM "${tableName}"),
+         min_y = (SELECT min(gpkg_blob_bound(geom, 2)) FROM "${tableName}"),
+         max_y = (SELECT max(gpkg_blob_bound(geom, 3)) FROM "${tableName}"),
+         last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+       WHERE table_name = ?`,
+    )
+    .run(tableName);
+}
+
+/** The product's tables. Column names are snake_case, as GIS users expect in QGIS's attribute table. */
+export const PARK_TABLE: FeatureTableDefinition = {
+  name: 'park',
+  description: '园区红线 park boundary',
+  geometryType: 'MULTIPOLYGON',
+  columns: 'name TEXT NOT NULL, name_en TEXT, town TEXT, announcement_date TEXT',
+};
+
+export const VILLAGES_TABLE: FeatureTableDefinition = {
+  name: 'villages',
+  description: '村界 village boundaries',
+  geometryType: 'MULTIPOLYGON',
+  columns:
+    'code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_en TEXT, town TEXT, leader TEXT, group_count INTEGER',
+};
+
+export const PARCELS_TABLE: FeatureTableDefinition = {
+  name: 'parcels',
+  description: '宗地（户） household parcels with status and areas',
+  geometryType: 'MULTIPOLYGON',
+  columns: [
+    'code TEXT NOT NULL UNIQUE',
+    'holder TEXT NOT NULL',
+    'id_number TEXT',
+    'phone TEXT',
+    'village TEXT NOT NULL',
+    'village_group TEXT',
+    'land_class TEXT NOT NULL',
+    'building_area REAL',
+    'structure TEXT',
+    'cadre INTEGER NOT NULL DEFAULT 0',
+    'signing TEXT NOT NULL',
+    'clearance TEXT NOT NULL',
+    'survey_area_m2 REAL',
+    'ellipsoid_area_m2 REAL NOT NULL',
+    'plane_area_m2 REAL NOT NULL',
+    'version INTEGER NOT NULL DEFAULT 1',
+    'updated_at TEXT NOT NULL',
+  ].join(', '),
+};
+
+export const EVENTS_COLUMNS = [
+  'id INTEGER PRIMARY KEY AUTOINCREMENT',
+  'parcel_id INTEGER NOT NULL',
+  'axis TEXT NOT NULL',
+  'from_status TEXT NOT NULL',
+  'to_status TEXT NOT NULL',
+  'at TEXT NOT NULL',
+  'user TEXT NOT NULL',
+  'note TEXT NOT NULL',
+  "kind TEXT NOT NULL DEFAULT 'forward'",
+  "recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+].join(', ');

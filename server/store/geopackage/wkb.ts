@@ -1,0 +1,116 @@
+/**
+ * Well-Known Binary (OGC 06-103r4 / ISO 19125-1, 2D only) for the geometry types the product stores: Polygon and
+ * MultiPolygon. Little-endian on write; either byte order on read.
+ */
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+
+const WKB_POLYGON = 3;
+const WKB_MULTIPOLYGON = 6;
+
+function polygonByteLength(rings: Position[][]): number {
+  let length = 1 + 4 + 4;
+  for (const ring of rings) length += 4 + ring.length * 16;
+  return length;
+}
+
+function writePolygon(view: DataView, offset: number, rings: Position[][]): number {
+  view.setUint8(offset, 1);
+  view.setUint32(offset + 1, WKB_POLYGON, true);
+  view.setUint32(offset + 5, rings.length, true);
+  let cursor = offset + 9;
+  for (const ring of rings) {
+    view.setUint32(cursor, ring.length, true);
+    cursor += 4;
+    for (const position of ring) {
+      view.setFloat64(cursor, position[0] as number, true);
+      view.setFloat64(cursor + 8, position[1] as number, true);
+      cursor += 16;
+    }
+  }
+  return cursor;
+}
+
+export function encodeWkb(geometry: Polygon | MultiPolygon): Uint8Array {
+  if (geometry.type === 'Polygon') {
+    const bytes = new Uint8Array(polygonByteLength(geometry.coordinates));
+    writePolygon(new DataView(bytes.buffer), 0, geometry.coordinates);
+    return bytes;
+  }
+  let length = 1 + 4 + 4;
+  for (const polygon of geometry.coordinates) length += polygonByteLength(polygon);
+  const bytes = new Uint8Array(length);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, 1);
+  view.setUint32(1, WKB_MULTIPOLYGON, true);
+  view.setUint32(5, geometry.coordinates.length, true);
+  let cursor = 9;
+  for (const polygon of geometry.coordinates) cursor = writePolygon(view, cursor, polygon);
+  return bytes;
+}
+
+class WkbReader {
+  private cursor: number;
+  private littleEndian = true;
+  constructor(
+    private readonly view: DataView,
+    offset: number,
+  ) {
+    this.cursor = offset;
+  }
+  byteOrder(): void {
+    this.littleEndian = this.view.getUint8(this.cursor) === 1;
+    this.cursor += 1;
+  }
+  uint32(): number {
+    const value = this.view.getUint32(this.cursor, this.littleEndian);
+    this.cursor += 4;
+    return value;
+  }
+  float64(): number {
+    const value = this.view.getFloat64(this.cursor, this.littleEndian);
+    this.cursor += 8;
+    return value;
+  }
+  /** Geometry type without the ISO (1000s) or EWKB (high bits) Z/M flags; a 3D coordinate keeps only x, y. */
+  geometryType(): { type: number; dimensions: number } {
+    const raw = this.uint32();
+    const hasZ = (raw & 0x80000000) !== 0 || (raw % 10000 >= 1000 && raw % 10000 < 2000) || raw % 10000 >= 3000;
+    const hasM = (raw & 0x40000000) !== 0 || (raw % 10000 >= 2000 && raw % 10000 < 4000);
+    return { type: (raw & 0x0fffffff) % 1000, dimensions: 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0) };
+  }
+  rings(dimensions: number): Position[][] {
+    const ringCount = this.uint32();
+    const rings: Position[][] = [];
+    for (let ringIndex = 0; ringIndex < ringCount; ringIndex++) {
+      const pointCount = this.uint32();
+      const ring: Position[] = [];
+      for (let pointIndex = 0; pointIndex < pointCount; pointIndex++) {
+        const x = this.float64();
+        const y = this.float64();
+        for (let extra = 2; extra < dimensions; extra++) this.float64();
+        ring.push([x, y]);
+      }
+      rings.push(ring);
+    }
+    return rings;
+  }
+}
+
+export function decodeWkb(bytes: Uint8Array, offset = 0): Polygon | MultiPolygon {
+  const reader = new WkbReader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset);
+  reader.byteOrder();
+  const { type, dimensions } = reader.geometryType();
+  if (type === WKB_POLYGON) return { type: 'Polygon', coordinates: reader.rings(dimensions) };
+  if (type === WKB_MULTIPOLYGON) {
+    const polygonCount = reader.uint32();
+    const coordinates: Position[][][] = [];
+    for (let index = 0; index < polygonCount; index++) {
+      reader.byteOrder();
+      const inner = reader.geometryType();
+      if (inner.type !== WKB_POLYGON) throw new Error(`MultiPolygon member of WKB type ${inner.type}`);
+      coordinates.push(reader.rings(inner.dimensions));
+    }
+    return { type: 'MultiPolygon', coordinates };
+  }
+  throw new Error(`unsupported WKB geometry type ${type} (only Polygon and MultiPolygon are stored)`);
+}
