@@ -160,10 +160,14 @@ export class GeoPackageStore implements ParcelStore {
     });
   }
 
+  /** The latest of every event time and every parcel's last change (compared as instants: offsets may differ). */
   private readLatestChange(): string {
-    const row = this.database.prepare('SELECT max(at) AS at FROM events').get() as { at: string | null };
-    const latestParcel = this.summaries.reduce((latest, parcel) => (parcel.updatedAt > latest ? parcel.updatedAt : latest), '');
-    return row.at && Date.parse(row.at) >= Date.parse(latestParcel || row.at) ? row.at : latestParcel;
+    const eventTimes = this.database.prepare('SELECT DISTINCT at FROM events').pluck().all() as string[];
+    let latest = '';
+    for (const time of [...eventTimes, ...this.summaries.map((parcel) => parcel.updatedAt)]) {
+      if (latest === '' || Date.parse(time) > Date.parse(latest)) latest = time;
+    }
+    return latest;
   }
 
   villages(): readonly VillageRecord[] {

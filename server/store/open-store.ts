@@ -8,7 +8,13 @@ export function openOrCreateStore(storePath: string, sampleDirectory: string, lo
   if (!existsSync(storePath)) {
     log(`building ${storePath} from the sample in ${sampleDirectory} …`);
     const started = performance.now();
-    createParkGeoPackage(storePath, readSampleDataset(sampleDirectory), { builtAt: new Date().toISOString() });
+    const dataset = readSampleDataset(sampleDirectory);
+    // The sample's statuses are current as of its last event, not as of the moment this machine built the store.
+    const lastEvent = dataset.events.reduce<string | undefined>(
+      (latest, event) => (latest === undefined || Date.parse(event.at) > Date.parse(latest) ? event.at : latest),
+      undefined,
+    );
+    createParkGeoPackage(storePath, dataset, { builtAt: lastEvent ?? new Date().toISOString() });
     log(`built in ${Math.round(performance.now() - started)} ms`);
   }
   return GeoPackageStore.open(storePath);

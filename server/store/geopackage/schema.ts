@@ -1,13 +1,16 @@
 /**
- * GeoPackage 1.4 container (OGC 12-128r18): the core tables, the SRS rows the standard requires, and the product's
+ * GeoPackage 1.3 container (OGC 12-128r18): the core tables, the SRS rows the standard requires, and the product's
  * own feature and attribute tables. A file made here opens unchanged in QGIS and GDAL (`ogrinfo data/park.gpkg`).
  */
 import type { Database } from 'better-sqlite3';
 
 /** 'GPKG' as a 32-bit integer: PRAGMA application_id (clause 1.1.1.1.1). */
 const GEOPACKAGE_APPLICATION_ID = 0x47504b47;
-/** 10400 = GeoPackage 1.4.0: PRAGMA user_version (clause 1.1.1.1.1). */
-const GEOPACKAGE_USER_VERSION = 10400;
+/**
+ * 10300 = GeoPackage 1.3.0: PRAGMA user_version (clause 1.1.1.1.1). The tables written here are identical in 1.3 and
+ * 1.4; declaring 1.3 keeps GDAL 3.6 (Debian 12, QGIS 3.22 era) from warning "may only be partially supported".
+ */
+const GEOPACKAGE_USER_VERSION = 10300;
 
 /** Parcels are stored in CGCS2000 geographic coordinates, longitude-latitude order as GeoPackage specifies. */
 export const STORAGE_SRS_ID = 4490;

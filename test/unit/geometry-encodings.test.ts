@@ -1,0 +1,124 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { decodeParcelGeometry, encodeParcelGeometry } from '../../server/domain/parcel-geometry-binary.ts';
+import { maskIdNumber, maskPhone } from '../../server/domain/personal-data.ts';
+import { decodeGeometryBlob, encodeGeometryBlob } from '../../server/store/geopackage/geometry-blob.ts';
+import { decodeWkb, encodeWkb } from '../../server/store/geopackage/wkb.ts';
+
+const square: Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [106.64, 26.61],
+      [106.641, 26.61],
+      [106.641, 26.611],
+      [106.64, 26.611],
+      [106.64, 26.61],
+    ],
+    [
+      [106.6403, 26.6103],
+      [106.6403, 26.6105],
+      [106.6406, 26.6105],
+      [106.6406, 26.6103],
+      [106.6403, 26.6103],
+    ],
+  ],
+};
+const twoParts: MultiPolygon = {
+  type: 'MultiPolygon',
+  coordinates: [
+    [
+      [
+        [106.65, 26.62],
+        [106.651, 26.62],
+        [106.6505, 26.621],
+        [106.65, 26.62],
+      ],
+    ],
+    [
+      [
+        [106.66, 26.62],
+        [106.661, 26.62],
+        [106.6605, 26.621],
+        [106.66, 26.62],
+      ],
+    ],
+  ],
+};
+
+describe('WKB and GeoPackage geometry blobs', () => {
+  it('round-trips polygons with holes and multipolygons exactly', () => {
+    expect(decodeWkb(encodeWkb(square))).toEqual(square);
+    expect(decodeWkb(encodeWkb(twoParts))).toEqual(twoParts);
+    expect(decodeGeometryBlob(encodeGeometryBlob(twoParts, 4490))).toEqual({ srsId: 4490, geometry: twoParts });
+  });
+
+  it('writes the GP header with the envelope [minx, maxx, miny, maxy] (OGC 12-128 clause 2.1.3)', () => {
+    const blob = encodeGeometryBlob(square, 4490);
+    const view = new DataView(blob.buffer);
+    expect(String.fromCharCode(blob[0] as number, blob[1] as number)).toBe('GP');
+    expect(blob[3]).toBe(0b11);
+    expect(view.getInt32(4, true)).toBe(4490);
+    expect([8, 16, 24, 32].map((offset) => view.getFloat64(offset, true))).toEqual([106.64, 106.641, 26.61, 26.611]);
+  });
+
+  it('reads big-endian WKB with Z coordinates, as other tools may write it', () => {
+    const bytes = new Uint8Array(1 + 4 + 4 + 4 + 4 * 24);
+    const view = new DataView(bytes.buffer);
+    view.setUint8(0, 0);
+    view.setUint32(1, 1003, false); // ISO Polygon Z
+    view.setUint32(5, 1, false);
+    view.setUint32(9, 4, false);
+    const points = [
+      [1, 2, 9],
+      [3, 2, 9],
+      [3, 4, 9],
+      [1, 2, 9],
+    ];
+    points.forEach((point, index) => {
+      point.forEach((value, axis) => view.setFloat64(13 + index * 24 + axis * 8, value, false));
+    });
+    expect(decodeWkb(bytes)).toEqual({ type: 'Polygon', coordinates: [points.map(([x, y]) => [x, y])] });
+  });
+});
+
+describe('the map geometry buffer', () => {
+  it('carries every ring, vertex and a triangulation that excludes holes', () => {
+    const origin: [number, number] = [106.65, 26.62];
+    const bytes = encodeParcelGeometry(
+      [
+        { id: 7, geometry: square },
+        { id: 9, geometry: twoParts },
+      ],
+      origin,
+    );
+    const decoded = decodeParcelGeometry(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    expect(decoded.parcelCount).toBe(2);
+    expect([...decoded.parcelIds]).toEqual([7, 9]);
+    expect(decoded.polygonCount).toBe(3);
+    expect([...decoded.polygonParcelIndex]).toEqual([0, 1, 1]);
+    expect(decoded.ringCount).toBe(4);
+    expect([...decoded.ringParcelIndex]).toEqual([0, 0, 1, 1]);
+    // Closing vertices are dropped: 4 + 4 + 3 + 3.
+    expect(decoded.vertexCount).toBe(14);
+    expect([...decoded.ringVertexStart]).toEqual([0, 4, 8, 11, 14]);
+    expect([...decoded.polygonVertexStart]).toEqual([0, 8, 11, 14]);
+    expect(decoded.positions[0]).toBeCloseTo(106.64 - origin[0], 7);
+    expect(decoded.positions[1]).toBeCloseTo(26.61 - origin[1], 7);
+    // A square with a square hole triangulates into 8 triangles; each triangle of the multipolygon parts is 1.
+    expect(decoded.triangleIndices.length).toBe((8 + 1 + 1) * 3);
+    for (const index of decoded.triangleIndices.subarray(24)) expect(index).toBeGreaterThanOrEqual(8);
+  });
+
+  it('refuses a buffer that is not a parcel geometry buffer', () => {
+    expect(() => decodeParcelGeometry(new ArrayBuffer(64))).toThrow(/not a parcel geometry buffer/);
+  });
+});
+
+describe('personal data masking', () => {
+  it('keeps the region and the last four digits of an ID number, and the ends of a phone', () => {
+    expect(maskIdNumber('52011519800101123X')).toBe('520115********123X');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskIdNumber(null)).toBeNull();
+  });
+});
