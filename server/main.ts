@@ -2,10 +2,11 @@
  * `npm start`: builds the web app if needed, creates the store from the sample if absent, and serves the web app
  * and the API on one port.
  */
+
+import { relative } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { relative } from 'node:path';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { openOrCreateStore } from './store/open-store.ts';

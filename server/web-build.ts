@@ -16,7 +16,9 @@ export function webBuildIsCurrent(webDirectory: string, sourceDirectories: reado
   const index = join(webDirectory, 'index.html');
   if (!existsSync(index)) return false;
   const built = statSync(index).mtimeMs;
-  return sourceDirectories.every((directory) => !existsSync(directory) || newestModification(directory) <= built);
+  return sourceDirectories.every(
+    (directory) => !existsSync(directory) || newestModification(directory) <= built,
+  );
 }
 
 export async function buildWeb(): Promise<void> {

@@ -12,8 +12,8 @@
  * `@turf/area` (a spherical approximation, ~0.18 % high at 26°N) is never used for reported numbers.
  */
 import geographicLib from 'geographiclib-geodesic';
-import proj4, { type Converter } from 'proj4';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import proj4, { type Converter } from 'proj4';
 
 // The package is CommonJS: its named exports are only reachable through the default import.
 const { Geodesic } = geographicLib;
@@ -36,7 +36,10 @@ const FIRST_ZONE_EPSG = 4534;
 /** The CGCS2000 3-degree zone whose central meridian is nearest to `longitude`. */
 export function gaussKrugerZoneFor(longitude: number): GaussKrugerZone {
   const nearest = Math.round(longitude / 3) * 3;
-  const centralMeridian = Math.min(LAST_ZONE_CENTRAL_MERIDIAN, Math.max(FIRST_ZONE_CENTRAL_MERIDIAN, nearest));
+  const centralMeridian = Math.min(
+    LAST_ZONE_CENTRAL_MERIDIAN,
+    Math.max(FIRST_ZONE_CENTRAL_MERIDIAN, nearest),
+  );
   return {
     epsg: FIRST_ZONE_EPSG + (centralMeridian - FIRST_ZONE_CENTRAL_MERIDIAN) / 3,
     centralMeridian,

@@ -25,7 +25,13 @@ export interface ParcelFilter {
   cadre: boolean | null;
 }
 
-export const EMPTY_FILTER: ParcelFilter = { villages: [], signing: [], clearance: [], landClasses: [], cadre: null };
+export const EMPTY_FILTER: ParcelFilter = {
+  villages: [],
+  signing: [],
+  clearance: [],
+  landClasses: [],
+  cadre: null,
+};
 
 export function matchesFilter(parcel: ParcelSummary, filter: ParcelFilter): boolean {
   return (
@@ -77,9 +83,16 @@ function listParameter(parameters: URLSearchParams, name: string): string[] {
  * Reads a filter from query parameters (`village=V01,V02&signing=signed&cadre=true`; a parameter may also repeat).
  * Unknown codes are errors, not silently ignored: a typo must not export the whole park.
  */
-export function parseParcelFilter(parameters: URLSearchParams, knownVillages: readonly string[]): FilterParseResult {
+export function parseParcelFilter(
+  parameters: URLSearchParams,
+  knownVillages: readonly string[],
+): FilterParseResult {
   const errors: FilterError[] = [];
-  function codes<Code extends string>(name: string, allowed: readonly string[], what: BilingualMessage): Code[] {
+  function codes<Code extends string>(
+    name: string,
+    allowed: readonly string[],
+    what: BilingualMessage,
+  ): Code[] {
     const values = listParameter(parameters, name);
     for (const value of values) {
       if (!allowed.includes(value)) {
@@ -120,7 +133,10 @@ export function parseParcelFilter(parameters: URLSearchParams, knownVillages: re
       errors.push({
         field: FILTER_PARAMETERS.cadre,
         value: cadreValue,
-        message: { zh: `干部户筛选只能是 true 或 false，收到“${cadreValue}”`, en: `cadre must be true or false, got "${cadreValue}"` },
+        message: {
+          zh: `干部户筛选只能是 true 或 false，收到“${cadreValue}”`,
+          en: `cadre must be true or false, got "${cadreValue}"`,
+        },
       });
     }
   }
@@ -134,7 +150,8 @@ export function formatParcelFilter(filter: ParcelFilter): URLSearchParams {
   if (filter.villages.length > 0) parameters.set(FILTER_PARAMETERS.villages, filter.villages.join(','));
   if (filter.signing.length > 0) parameters.set(FILTER_PARAMETERS.signing, filter.signing.join(','));
   if (filter.clearance.length > 0) parameters.set(FILTER_PARAMETERS.clearance, filter.clearance.join(','));
-  if (filter.landClasses.length > 0) parameters.set(FILTER_PARAMETERS.landClasses, filter.landClasses.join(','));
+  if (filter.landClasses.length > 0)
+    parameters.set(FILTER_PARAMETERS.landClasses, filter.landClasses.join(','));
   if (filter.cadre !== null) parameters.set(FILTER_PARAMETERS.cadre, String(filter.cadre));
   return parameters;
 }

@@ -47,16 +47,21 @@ export interface ParcelGeometryBuffers {
 function openRing(ring: Position[]): Position[] {
   const first = ring[0];
   const last = ring[ring.length - 1];
-  if (ring.length > 1 && first && last && first[0] === last[0] && first[1] === last[1]) return ring.slice(0, -1);
+  if (ring.length > 1 && first && last && first[0] === last[0] && first[1] === last[1])
+    return ring.slice(0, -1);
   return ring;
 }
 
-export function encodeParcelGeometry(parcels: readonly ParcelGeometryInput[], origin: [number, number]): Uint8Array {
+export function encodeParcelGeometry(
+  parcels: readonly ParcelGeometryInput[],
+  origin: [number, number],
+): Uint8Array {
   let polygonCount = 0;
   let ringCount = 0;
   let vertexCount = 0;
   for (const parcel of parcels) {
-    const polygons = parcel.geometry.type === 'Polygon' ? [parcel.geometry.coordinates] : parcel.geometry.coordinates;
+    const polygons =
+      parcel.geometry.type === 'Polygon' ? [parcel.geometry.coordinates] : parcel.geometry.coordinates;
     polygonCount += polygons.length;
     for (const polygon of polygons) {
       ringCount += polygon.length;
@@ -75,7 +80,8 @@ export function encodeParcelGeometry(parcels: readonly ParcelGeometryInput[], or
   let vertexIndex = 0;
   parcels.forEach((parcel, parcelIndex) => {
     parcelIds[parcelIndex] = parcel.id;
-    const polygons = parcel.geometry.type === 'Polygon' ? [parcel.geometry.coordinates] : parcel.geometry.coordinates;
+    const polygons =
+      parcel.geometry.type === 'Polygon' ? [parcel.geometry.coordinates] : parcel.geometry.coordinates;
     for (const polygon of polygons) {
       polygonParcelIndex[polygonIndex] = parcelIndex;
       polygonVertexStart[polygonIndex] = vertexIndex;

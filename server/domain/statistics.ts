@@ -5,7 +5,7 @@
  * or written (see `units.ts`).
  */
 import type { GaussKrugerZone } from './areas.ts';
-import { type ParcelFilter, matchesFilter } from './filters.ts';
+import { matchesFilter, type ParcelFilter } from './filters.ts';
 import type { ParcelSummary } from './parcel.ts';
 import {
   CLEARANCE_DONE,
@@ -69,7 +69,10 @@ export interface MeasureDescriptions {
 
 export function describeMeasures(zone: GaussKrugerZone): MeasureDescriptions {
   return {
-    households: { zh: '户数：符合筛选条件的地块数（一户一宗地）', en: 'Households: parcels matching the filter (one parcel per household)' },
+    households: {
+      zh: '户数：符合筛选条件的地块数（一户一宗地）',
+      en: 'Households: parcels matching the filter (one parcel per household)',
+    },
     ellipsoidArea: {
       zh: '椭球面积：CGCS2000/WGS84 椭球面上的测地线多边形面积（GeographicLib）',
       en: 'Ellipsoidal area: geodesic polygon area on the CGCS2000/WGS84 ellipsoid (GeographicLib)',
@@ -78,11 +81,26 @@ export function describeMeasures(zone: GaussKrugerZone): MeasureDescriptions {
       zh: `平面面积：CGCS2000 3度带高斯-克吕格投影（EPSG:${zone.epsg}，中央经线 ${zone.centralMeridian}°E）`,
       en: `Plane area: CGCS2000 3-degree Gauss-Krüger zone (EPSG:${zone.epsg}, central meridian ${zone.centralMeridian}°E)`,
     },
-    surveyArea: { zh: '登记面积：测绘成果中的登记/测绘面积', en: 'Survey area: the area registered in the survey' },
-    buildingArea: { zh: '建筑面积：房屋建筑面积合计（㎡）', en: 'Building floor area: sum of building floor areas (㎡)' },
-    signedShare: { zh: '签约率：（已签约＋已裁决）户数 ÷ 总户数', en: 'Signed: (signed + ruled) households ÷ households' },
-    clearedShare: { zh: '拆除率：（已拆除＋已交地）户数 ÷ 总户数', en: 'Cleared: (demolished + handed over) households ÷ households' },
-    handedOverShare: { zh: '交地率：已交地户数 ÷ 总户数', en: 'Handed over: handed-over households ÷ households' },
+    surveyArea: {
+      zh: '登记面积：测绘成果中的登记/测绘面积',
+      en: 'Survey area: the area registered in the survey',
+    },
+    buildingArea: {
+      zh: '建筑面积：房屋建筑面积合计（㎡）',
+      en: 'Building floor area: sum of building floor areas (㎡)',
+    },
+    signedShare: {
+      zh: '签约率：（已签约＋已裁决）户数 ÷ 总户数',
+      en: 'Signed: (signed + ruled) households ÷ households',
+    },
+    clearedShare: {
+      zh: '拆除率：（已拆除＋已交地）户数 ÷ 总户数',
+      en: 'Cleared: (demolished + handed over) households ÷ households',
+    },
+    handedOverShare: {
+      zh: '交地率：已交地户数 ÷ 总户数',
+      en: 'Handed over: handed-over households ÷ households',
+    },
   };
 }
 
@@ -115,7 +133,10 @@ function emptyAccumulator(): Accumulator {
     signed: 0,
     cleared: 0,
     handedOver: 0,
-    bySigning: Object.fromEntries(SIGNING_STATUSES.map((status) => [status.code, 0])) as Record<SigningStatus, number>,
+    bySigning: Object.fromEntries(SIGNING_STATUSES.map((status) => [status.code, 0])) as Record<
+      SigningStatus,
+      number
+    >,
     byClearance: Object.fromEntries(CLEARANCE_STATUSES.map((status) => [status.code, 0])) as Record<
       ClearanceStatus,
       number

@@ -80,7 +80,10 @@ export const SIGNING_DONE: readonly SigningStatus[] = ['signed', 'ruled'];
 /** Clearance statuses counted as "cleared" (拆除率 口径: demolished or handed over). */
 export const CLEARANCE_DONE: readonly ClearanceStatus[] = ['demolished', 'handedOver'];
 
-export function findCoded<Code extends string>(table: readonly Coded<Code>[], code: string): Coded<Code> | undefined {
+export function findCoded<Code extends string>(
+  table: readonly Coded<Code>[],
+  code: string,
+): Coded<Code> | undefined {
   return table.find((entry) => entry.code === code);
 }
 

@@ -59,7 +59,18 @@ function orderOf(axis: Axis, code: string): number {
 
 export type TransitionCheck =
   | { allowed: true; kind: 'forward' | 'correction' }
-  | { allowed: false; reason: 'unknown-status' | 'same-status' | 'not-allowed' | 'needs-signing' | 'correction-needs-hq' | 'correction-needs-reason' | 'correction-breaks-clearance'; message: BilingualMessage };
+  | {
+      allowed: false;
+      reason:
+        | 'unknown-status'
+        | 'same-status'
+        | 'not-allowed'
+        | 'needs-signing'
+        | 'correction-needs-hq'
+        | 'correction-needs-reason'
+        | 'correction-breaks-clearance';
+      message: BilingualMessage;
+    };
 
 export interface TransitionRequest {
   axis: Axis;
@@ -82,7 +93,10 @@ export function checkTransition(parcel: ParcelStatusFacts, request: TransitionRe
     return {
       allowed: false,
       reason: 'unknown-status',
-      message: { zh: `未知的${axis === 'signing' ? '签约' : '拆除'}状态“${to}”`, en: `Unknown ${axis} status "${to}"` },
+      message: {
+        zh: `未知的${axis === 'signing' ? '签约' : '拆除'}状态“${to}”`,
+        en: `Unknown ${axis} status "${to}"`,
+      },
     };
   }
   const from = axis === 'signing' ? parcel.signing : parcel.clearance;
@@ -95,7 +109,7 @@ export function checkTransition(parcel: ParcelStatusFacts, request: TransitionRe
       message: { zh: `状态已是“${toLabel.zh}”`, en: `Status is already "${toLabel.en}"` },
     };
   }
-  if (orderOf(axis, to) < orderOf(axis, from) || (orderOf(axis, to) === orderOf(axis, from))) {
+  if (orderOf(axis, to) < orderOf(axis, from) || orderOf(axis, to) === orderOf(axis, from)) {
     return checkCorrection(parcel, request, fromLabel, toLabel);
   }
   if (!forwardStatuses(parcel, axis).includes(to)) {
@@ -164,7 +178,12 @@ function checkCorrection(
       },
     };
   }
-  if (request.axis === 'clearance' && request.to !== 'occupied' && request.to !== 'handedOver' && !hasBuilding(parcel)) {
+  if (
+    request.axis === 'clearance' &&
+    request.to !== 'occupied' &&
+    request.to !== 'handedOver' &&
+    !hasBuilding(parcel)
+  ) {
     return {
       allowed: false,
       reason: 'not-allowed',

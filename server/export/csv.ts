@@ -10,5 +10,6 @@ function csvField(value: ColumnValue): string {
 }
 
 export function toCsv(rows: readonly (readonly ColumnValue[])[]): string {
-  return BYTE_ORDER_MARK + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  const body = rows.map((row) => row.map(csvField).join(',')).join('\r\n');
+  return `${BYTE_ORDER_MARK}${body}\r\n`;
 }

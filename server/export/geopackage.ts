@@ -57,7 +57,12 @@ export function toGeoPackage(
         );
       }
       if (records.length > 0) updateContentsExtent(database, 'parcels');
-      createAttributeTable(database, 'export_info', '导出说明：筛选条件、口径、数据截至时间', 'key TEXT PRIMARY KEY, value TEXT');
+      createAttributeTable(
+        database,
+        'export_info',
+        '导出说明：筛选条件、口径、数据截至时间',
+        'key TEXT PRIMARY KEY, value TEXT',
+      );
       const insertInformation = database.prepare('INSERT INTO export_info (key, value) VALUES (?, ?)');
       for (const [key, value] of information) insertInformation.run(key, value);
     })();

@@ -5,7 +5,13 @@
  */
 import type { GaussKrugerZone } from '../domain/areas.ts';
 import { maskIdNumber, maskPhone } from '../domain/personal-data.ts';
-import { CLEARANCE_STATUSES, findCoded, LAND_CLASSES, SIGNING_STATUSES, STRUCTURES } from '../domain/statuses.ts';
+import {
+  CLEARANCE_STATUSES,
+  findCoded,
+  LAND_CLASSES,
+  SIGNING_STATUSES,
+  STRUCTURES,
+} from '../domain/statuses.ts';
 import { AREA_DECIMALS, roundTo, squareMetresToMu } from '../domain/units.ts';
 import type { ParcelRecord, VillageRecord } from '../store/parcel-store.ts';
 
@@ -26,13 +32,21 @@ export interface ExportContext {
   asOf: string;
 }
 
-const squareMetres = (value: number | null) => (value === null ? null : roundTo(value, AREA_DECIMALS.squareMetres));
-const mu = (value: number | null) => (value === null ? null : roundTo(squareMetresToMu(value), AREA_DECIMALS.mu));
+const squareMetres = (value: number | null) =>
+  value === null ? null : roundTo(value, AREA_DECIMALS.squareMetres);
+const mu = (value: number | null) =>
+  value === null ? null : roundTo(squareMetresToMu(value), AREA_DECIMALS.mu);
 
 export const PARCEL_COLUMNS: readonly ParcelColumn[] = [
   { name: 'id', zh: '序号', en: 'ID', type: 'integer', value: (record) => record.summary.id },
   { name: 'code', zh: '宗地编码', en: 'Parcel code', type: 'text', value: (record) => record.summary.code },
-  { name: 'holder', zh: '户主', en: 'Household head', type: 'text', value: (record) => record.summary.holder },
+  {
+    name: 'holder',
+    zh: '户主',
+    en: 'Household head',
+    type: 'text',
+    value: (record) => record.summary.holder,
+  },
   {
     name: 'idNumber',
     zh: '身份证号（脱敏）',
@@ -40,8 +54,20 @@ export const PARCEL_COLUMNS: readonly ParcelColumn[] = [
     type: 'text',
     value: (record) => maskIdNumber(record.idNumber),
   },
-  { name: 'phone', zh: '电话（脱敏）', en: 'Phone (masked)', type: 'text', value: (record) => maskPhone(record.phone) },
-  { name: 'village', zh: '村代码', en: 'Village code', type: 'text', value: (record) => record.summary.village },
+  {
+    name: 'phone',
+    zh: '电话（脱敏）',
+    en: 'Phone (masked)',
+    type: 'text',
+    value: (record) => maskPhone(record.phone),
+  },
+  {
+    name: 'village',
+    zh: '村代码',
+    en: 'Village code',
+    type: 'text',
+    value: (record) => record.summary.village,
+  },
   {
     name: 'villageName',
     zh: '村',
@@ -50,7 +76,13 @@ export const PARCEL_COLUMNS: readonly ParcelColumn[] = [
     value: (record, context) => context.villagesByCode.get(record.summary.village)?.name ?? null,
   },
   { name: 'group', zh: '组', en: 'Group', type: 'text', value: (record) => record.summary.group },
-  { name: 'landClass', zh: '地类代码', en: 'Land class code', type: 'text', value: (record) => record.summary.landClass },
+  {
+    name: 'landClass',
+    zh: '地类代码',
+    en: 'Land class code',
+    type: 'text',
+    value: (record) => record.summary.landClass,
+  },
   {
     name: 'landClassName',
     zh: '地类',
@@ -71,10 +103,24 @@ export const PARCEL_COLUMNS: readonly ParcelColumn[] = [
     en: 'Structure',
     type: 'text',
     value: (record) =>
-      record.summary.structure === null ? null : (findCoded(STRUCTURES, record.summary.structure)?.zh ?? null),
+      record.summary.structure === null
+        ? null
+        : (findCoded(STRUCTURES, record.summary.structure)?.zh ?? null),
   },
-  { name: 'cadre', zh: '干部户', en: 'Cadre household', type: 'boolean', value: (record) => record.summary.cadre },
-  { name: 'signing', zh: '签约状态代码', en: 'Signing status code', type: 'text', value: (record) => record.summary.signing },
+  {
+    name: 'cadre',
+    zh: '干部户',
+    en: 'Cadre household',
+    type: 'boolean',
+    value: (record) => record.summary.cadre,
+  },
+  {
+    name: 'signing',
+    zh: '签约状态代码',
+    en: 'Signing status code',
+    type: 'text',
+    value: (record) => record.summary.signing,
+  },
   {
     name: 'signingName',
     zh: '签约状态',
@@ -145,7 +191,13 @@ export const PARCEL_COLUMNS: readonly ParcelColumn[] = [
     type: 'text',
     value: (_record, context) => `EPSG:${context.zone.epsg}`,
   },
-  { name: 'updatedAt', zh: '最后变更时间', en: 'Last change', type: 'text', value: (record) => record.summary.updatedAt },
+  {
+    name: 'updatedAt',
+    zh: '最后变更时间',
+    en: 'Last change',
+    type: 'text',
+    value: (record) => record.summary.updatedAt,
+  },
   { name: 'asOf', zh: '数据截至', en: 'Data as of', type: 'text', value: (_record, context) => context.asOf },
 ];
 

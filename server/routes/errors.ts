@@ -21,6 +21,11 @@ export function errorBody(message: BilingualMessage, details: ErrorDetail[] = []
 export function filterErrorBody(errors: readonly FilterError[]): ErrorBody {
   return errorBody(
     { zh: '查询参数无效', en: 'Invalid query parameters' },
-    errors.map((error) => ({ field: error.field, value: error.value, zh: error.message.zh, en: error.message.en })),
+    errors.map((error) => ({
+      field: error.field,
+      value: error.value,
+      zh: error.message.zh,
+      en: error.message.en,
+    })),
   );
 }

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { formatParcelFilter, matchesFilter } from '../domain/filters.ts';
-import type { ParcelStore } from '../store/parcel-store.ts';
 import { toCsv } from '../export/csv.ts';
-import { toGeoPackage } from '../export/geopackage.ts';
 import { toGeoJson } from '../export/geojson.ts';
+import { toGeoPackage } from '../export/geopackage.ts';
 import { type ExportContext, PARCEL_COLUMNS } from '../export/parcel-columns.ts';
 import { statisticsRows } from '../export/statistics-rows.ts';
 import { toXlsx } from '../export/xlsx.ts';
+import type { ParcelStore } from '../store/parcel-store.ts';
 import { CONTENT_TYPES, downloadHeaders } from './download.ts';
 import { errorBody, filterErrorBody } from './errors.ts';
 import { filterFromUrl } from './filter-query.ts';
@@ -24,7 +24,12 @@ export function exportRoutes(store: ParcelStore) {
     if (!EXPORT_FORMATS.includes(format)) {
       return c.json(
         errorBody({ zh: '导出格式无效', en: 'Invalid export format' }, [
-          { field: 'format', value: format, zh: '可选值：csv、xlsx、geojson、gpkg', en: 'allowed: csv, xlsx, geojson, gpkg' },
+          {
+            field: 'format',
+            value: format,
+            zh: '可选值：csv、xlsx、geojson、gpkg',
+            en: 'allowed: csv, xlsx, geojson, gpkg',
+          },
         ]),
         400,
       );
@@ -55,7 +60,11 @@ export function exportRoutes(store: ParcelStore) {
       case 'csv':
         return c.body(toCsv([header, ...rows()]), 200, downloadHeaders(fileName, CONTENT_TYPES.csv));
       case 'xlsx': {
-        const statisticsSheet = statisticsRows(statistics, (key) => groupName(store, 'village', key), filterText);
+        const statisticsSheet = statisticsRows(
+          statistics,
+          (key) => groupName(store, 'village', key),
+          filterText,
+        );
         const bytes = await toXlsx([
           {
             name: '宗地 parcels',

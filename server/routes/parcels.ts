@@ -14,7 +14,7 @@ function entityTag(store: ParcelStore, kind: string, query = ''): string {
 }
 
 function notModified(ifNoneMatch: string | undefined, tag: string): boolean {
-  return ifNoneMatch !== undefined && ifNoneMatch.split(',').some((candidate) => candidate.trim() === tag);
+  return ifNoneMatch?.split(',').some((candidate) => candidate.trim() === tag) === true;
 }
 
 interface GeometryCache {
@@ -46,7 +46,12 @@ export function parcelRoutes(store: ParcelStore) {
       const features = store
         .records()
         .filter((record) => matchesFilter(record.summary, parsed.filter))
-        .map((record) => ({ type: 'Feature' as const, id: record.summary.id, geometry: record.geometry, properties: record.summary }));
+        .map((record) => ({
+          type: 'Feature' as const,
+          id: record.summary.id,
+          geometry: record.geometry,
+          properties: record.summary,
+        }));
       c.header('ETag', tag);
       return c.json({ type: 'FeatureCollection' as const, asOf: store.asOf(), features });
     })
@@ -78,17 +83,30 @@ export function parcelRoutes(store: ParcelStore) {
       const record = Number.isInteger(id) ? store.parcel(id) : undefined;
       if (!record) {
         return c.json(
-          errorBody({ zh: `没有编号为 ${c.req.param('id')} 的地块`, en: `No parcel with id ${c.req.param('id')}` }, [
-            { field: 'id', value: c.req.param('id'), zh: '地块不存在', en: 'parcel not found' },
-          ]),
+          errorBody(
+            { zh: `没有编号为 ${c.req.param('id')} 的地块`, en: `No parcel with id ${c.req.param('id')}` },
+            [{ field: 'id', value: c.req.param('id'), zh: '地块不存在', en: 'parcel not found' }],
+          ),
           404,
         );
       }
       const village = store.villages().find((candidate) => candidate.code === record.summary.village);
       return c.json({
-        parcel: { ...record.summary, idNumber: maskIdNumber(record.idNumber), phone: maskPhone(record.phone) },
+        parcel: {
+          ...record.summary,
+          idNumber: maskIdNumber(record.idNumber),
+          phone: maskPhone(record.phone),
+        },
         geometry: record.geometry,
-        village: village ? { code: village.code, name: village.name, nameEn: village.nameEn, town: village.town, leader: village.leader } : null,
+        village: village
+          ? {
+              code: village.code,
+              name: village.name,
+              nameEn: village.nameEn,
+              town: village.town,
+              leader: village.leader,
+            }
+          : null,
         zone: store.park.zone,
         asOf: store.asOf(),
       });

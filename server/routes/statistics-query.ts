@@ -2,11 +2,13 @@
 import { chinaDate } from '../domain/china-time.ts';
 import { describeFilterForFileName, type ParcelFilter } from '../domain/filters.ts';
 import { computeStatistics, GROUP_BY, type GroupBy, type StatisticsTable } from '../domain/statistics.ts';
-import { SIGNING_STATUSES, CLEARANCE_STATUSES, LAND_CLASSES, findCoded } from '../domain/statuses.ts';
+import { CLEARANCE_STATUSES, findCoded, LAND_CLASSES, SIGNING_STATUSES } from '../domain/statuses.ts';
 import type { ParcelStore } from '../store/parcel-store.ts';
 import type { ErrorDetail } from './errors.ts';
 
-export function parseGroupBy(value: string | undefined): { ok: true; groupBy: GroupBy } | { ok: false; detail: ErrorDetail } {
+export function parseGroupBy(
+  value: string | undefined,
+): { ok: true; groupBy: GroupBy } | { ok: false; detail: ErrorDetail } {
   const groupBy = value ?? 'village';
   if ((GROUP_BY as readonly string[]).includes(groupBy)) return { ok: true, groupBy: groupBy as GroupBy };
   return {
@@ -31,7 +33,12 @@ export function statisticsFor(store: ParcelStore, filter: ParcelFilter, groupBy:
           : groupBy === 'landClass'
             ? LAND_CLASSES.map((landClass) => landClass.code)
             : [];
-  return computeStatistics(store.parcels(), filter, { groupBy, zone: store.park.zone, asOf: store.asOf(), keys });
+  return computeStatistics(store.parcels(), filter, {
+    groupBy,
+    zone: store.park.zone,
+    asOf: store.asOf(),
+    keys,
+  });
 }
 
 /** The Chinese name of a group key, for table rows: 村名, status label or land class label. */
@@ -43,6 +50,11 @@ export function groupName(store: ParcelStore, groupBy: GroupBy, key: string): st
   return key;
 }
 
-export function exportFileName(kind: string, filter: ParcelFilter, extension: string, now = new Date()): string {
+export function exportFileName(
+  kind: string,
+  filter: ParcelFilter,
+  extension: string,
+  now = new Date(),
+): string {
   return `${kind}_${describeFilterForFileName(filter)}_${chinaDate(now)}.${extension}`;
 }

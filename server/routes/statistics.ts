@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { formatParcelFilter } from '../domain/filters.ts';
-import type { ParcelStore } from '../store/parcel-store.ts';
 import { toCsv } from '../export/csv.ts';
 import { statisticsRows } from '../export/statistics-rows.ts';
 import { toXlsx } from '../export/xlsx.ts';
+import type { ParcelStore } from '../store/parcel-store.ts';
 import { CONTENT_TYPES, downloadHeaders } from './download.ts';
 import { errorBody, filterErrorBody } from './errors.ts';
 import { filterFromUrl } from './filter-query.ts';
@@ -18,14 +18,22 @@ export function statisticsRoutes(store: ParcelStore) {
       const parsed = filterFromUrl(c.req.url, store);
       if (!parsed.ok) return c.json(filterErrorBody(parsed.errors), 400);
       const groupBy = parseGroupBy(c.req.query('groupBy'));
-      if (!groupBy.ok) return c.json(errorBody({ zh: '查询参数无效', en: 'Invalid query parameters' }, [groupBy.detail]), 400);
+      if (!groupBy.ok)
+        return c.json(
+          errorBody({ zh: '查询参数无效', en: 'Invalid query parameters' }, [groupBy.detail]),
+          400,
+        );
       return c.json(statisticsFor(store, parsed.filter, groupBy.groupBy));
     })
     .get('/export', async (c) => {
       const parsed = filterFromUrl(c.req.url, store);
       if (!parsed.ok) return c.json(filterErrorBody(parsed.errors), 400);
       const groupBy = parseGroupBy(c.req.query('groupBy'));
-      if (!groupBy.ok) return c.json(errorBody({ zh: '查询参数无效', en: 'Invalid query parameters' }, [groupBy.detail]), 400);
+      if (!groupBy.ok)
+        return c.json(
+          errorBody({ zh: '查询参数无效', en: 'Invalid query parameters' }, [groupBy.detail]),
+          400,
+        );
       const format = c.req.query('format') ?? 'csv';
       if (!(STATISTICS_FORMATS as readonly string[]).includes(format)) {
         return c.json(

@@ -33,12 +33,15 @@ import type { ParcelSourceProperties, ParkDataset, ParkProperties } from './park
 type AreaFeature<Properties> = Feature<Polygon | MultiPolygon, Properties>;
 
 function asMultiPolygon(geometry: Polygon | MultiPolygon): MultiPolygon {
-  return geometry.type === 'MultiPolygon' ? geometry : { type: 'MultiPolygon', coordinates: [geometry.coordinates] };
+  return geometry.type === 'MultiPolygon'
+    ? geometry
+    : { type: 'MultiPolygon', coordinates: [geometry.coordinates] };
 }
 
 function parkFeature(dataset: ParkDataset): AreaFeature<ParkProperties> {
   const feature = dataset.park.type === 'FeatureCollection' ? dataset.park.features[0] : dataset.park;
-  if (!feature) throw new DatasetError('park', 'geometry', { zh: '缺少园区红线', en: 'The park boundary is missing' });
+  if (!feature)
+    throw new DatasetError('park', 'geometry', { zh: '缺少园区红线', en: 'The park boundary is missing' });
   return feature;
 }
 
@@ -49,7 +52,10 @@ function validateParcel(feature: AreaFeature<ParcelSourceProperties>, villageCod
     throw new DatasetError(record, field, { zh, en });
   };
   if (!properties?.code) fail('code', '缺少宗地编码', 'parcel code is missing');
-  if (!feature.geometry || (feature.geometry.type !== 'Polygon' && feature.geometry.type !== 'MultiPolygon')) {
+  if (
+    !feature.geometry ||
+    (feature.geometry.type !== 'Polygon' && feature.geometry.type !== 'MultiPolygon')
+  ) {
     fail('geometry', '几何必须是面（Polygon/MultiPolygon）', 'geometry must be a Polygon or MultiPolygon');
   }
   if (!villageCodes.has(properties.village)) {
@@ -59,10 +65,18 @@ function validateParcel(feature: AreaFeature<ParcelSourceProperties>, villageCod
     fail('landClass', `未知的地类“${properties.landClass}”`, `unknown land class "${properties.landClass}"`);
   }
   if (!isSigningStatus(properties.signing)) {
-    fail('signing', `未知的签约状态“${properties.signing}”`, `unknown signing status "${properties.signing}"`);
+    fail(
+      'signing',
+      `未知的签约状态“${properties.signing}”`,
+      `unknown signing status "${properties.signing}"`,
+    );
   }
   if (!isClearanceStatus(properties.clearance)) {
-    fail('clearance', `未知的拆除状态“${properties.clearance}”`, `unknown clearance status "${properties.clearance}"`);
+    fail(
+      'clearance',
+      `未知的拆除状态“${properties.clearance}”`,
+      `unknown clearance status "${properties.clearance}"`,
+    );
   }
   if (properties.structure !== null && !isStructure(properties.structure)) {
     fail('structure', `未知的结构“${properties.structure}”`, `unknown structure "${properties.structure}"`);
@@ -105,7 +119,12 @@ function writeDataset(database: Database.Database, dataset: ParkDataset, options
     createFeatureTable(database, PARK_TABLE);
     createFeatureTable(database, VILLAGES_TABLE);
     createFeatureTable(database, PARCELS_TABLE);
-    createAttributeTable(database, 'events', '状态变更事件（只追加） append-only status change log', EVENTS_COLUMNS);
+    createAttributeTable(
+      database,
+      'events',
+      '状态变更事件（只追加） append-only status change log',
+      EVENTS_COLUMNS,
+    );
     database.exec('CREATE INDEX events_parcel ON events(parcel_id, id)');
 
     database
@@ -206,7 +225,8 @@ function writeDataset(database: Database.Database, dataset: ParkDataset, options
         event.at,
       );
     }
-    for (const table of [PARK_TABLE, VILLAGES_TABLE, PARCELS_TABLE]) updateContentsExtent(database, table.name);
+    for (const table of [PARK_TABLE, VILLAGES_TABLE, PARCELS_TABLE])
+      updateContentsExtent(database, table.name);
   });
   write();
 }

@@ -2,9 +2,10 @@
  * The embedded store: a GeoPackage opened with better-sqlite3 in WAL mode, read once at start-up into an in-memory
  * index (summaries, geometry, bounds, a Flatbush spatial index and precomputed areas). Reads never touch SQLite.
  */
+
+import { booleanPointInPolygon, centroid, pointOnFeature } from '@turf/turf';
 import Database from 'better-sqlite3';
 import Flatbush from 'flatbush';
-import { centroid, booleanPointInPolygon, pointOnFeature } from '@turf/turf';
 import { gaussKrugerZoneForExtent } from '../domain/areas.ts';
 import type { ParcelSummary } from '../domain/parcel.ts';
 import type { ClearanceStatus, LandClass, SigningStatus, Structure } from '../domain/statuses.ts';
@@ -87,7 +88,9 @@ export class GeoPackageStore implements ParcelStore {
   private readPark(): Park {
     const row = this.database
       .prepare('SELECT geom, name, name_en, town, announcement_date FROM park ORDER BY fid LIMIT 1')
-      .get() as { geom: Uint8Array; name: string; name_en: string; town: string; announcement_date: string } | undefined;
+      .get() as
+      | { geom: Uint8Array; name: string; name_en: string; town: string; announcement_date: string }
+      | undefined;
     if (!row) throw new Error('the GeoPackage has no park boundary (table "park" is empty)');
     const boundary = simplestGeometry(row.geom, 'park');
     const bounds = boundsOf(boundary);

@@ -50,7 +50,9 @@ export interface StatusEventSource {
 }
 
 export interface ParkDataset {
-  park: FeatureCollection<Polygon | MultiPolygon, ParkProperties> | Feature<Polygon | MultiPolygon, ParkProperties>;
+  park:
+    | FeatureCollection<Polygon | MultiPolygon, ParkProperties>
+    | Feature<Polygon | MultiPolygon, ParkProperties>;
   villages: FeatureCollection<Polygon | MultiPolygon, VillageProperties>;
   parcels: FeatureCollection<Polygon | MultiPolygon, ParcelSourceProperties>;
   events: StatusEventSource[];

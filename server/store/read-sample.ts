@@ -55,7 +55,10 @@ export function parseEventsCsv(text: string): StatusEventSource[] {
   const indexOf = Object.fromEntries(EVENT_COLUMNS.map((column) => [column, header?.indexOf(column) ?? -1]));
   for (const column of EVENT_COLUMNS) {
     if (indexOf[column] === -1) {
-      throw new DatasetError('events.csv', column, { zh: `缺少列“${column}”`, en: `missing column "${column}"` });
+      throw new DatasetError('events.csv', column, {
+        zh: `缺少列“${column}”`,
+        en: `missing column "${column}"`,
+      });
     }
   }
   return rows
@@ -64,7 +67,10 @@ export function parseEventsCsv(text: string): StatusEventSource[] {
       const value = (column: (typeof EVENT_COLUMNS)[number]) => row[indexOf[column] as number] ?? '';
       const id = Number(value('id'));
       if (!Number.isInteger(id)) {
-        throw new DatasetError(`events.csv row ${rowIndex + 2}`, 'id', { zh: 'id 必须是整数', en: 'id must be an integer' });
+        throw new DatasetError(`events.csv row ${rowIndex + 2}`, 'id', {
+          zh: 'id 必须是整数',
+          en: 'id must be an integer',
+        });
       }
       if (Number.isNaN(Date.parse(value('at')))) {
         throw new DatasetError(`event ${id}`, 'at', {

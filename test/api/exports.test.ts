@@ -6,11 +6,13 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { parseCsv } from '../../server/store/read-sample.ts';
 import { decodeGeometryBlob } from '../../server/store/geopackage/geometry-blob.ts';
+import { parseCsv } from '../../server/store/read-sample.ts';
 import { TEST_PARCELS, temporaryStore } from '../support/test-park.ts';
 
-async function withApp(run: (app: ReturnType<typeof createApp>, storePath: string) => Promise<void>): Promise<void> {
+async function withApp(
+  run: (app: ReturnType<typeof createApp>, storePath: string) => Promise<void>,
+): Promise<void> {
   const temporary = temporaryStore();
   try {
     await run(createApp(temporary.store), temporary.path);
@@ -50,9 +52,18 @@ describe('GET /api/export', () => {
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const disposition = response.headers.get('Content-Disposition') ?? '';
       expect(disposition).toMatch(/V01_\d{4}-\d{2}-\d{2}\.csv/);
-      const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes).slice(1)).filter((row) => row.length > 1);
+      const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes).slice(1)).filter(
+        (row) => row.length > 1,
+      );
       expect(rows).toHaveLength(V01_COUNT);
-      for (const column of ['ellipsoidArea_m2', 'ellipsoidArea_mu', 'planeArea_m2', 'planeArea_mu', 'surveyArea_m2', 'asOf']) {
+      for (const column of [
+        'ellipsoidArea_m2',
+        'ellipsoidArea_mu',
+        'planeArea_m2',
+        'planeArea_mu',
+        'surveyArea_m2',
+        'asOf',
+      ]) {
         expect(header).toContain(column);
       }
       const idColumn = header?.indexOf('idNumber') as number;
@@ -66,10 +77,16 @@ describe('GET /api/export', () => {
       const response = await app.request('/api/export?format=xlsx&village=V01');
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await response.arrayBuffer());
-      expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['宗地 parcels', '统计 statistics', '说明 about']);
+      expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+        '宗地 parcels',
+        '统计 statistics',
+        '说明 about',
+      ]);
       expect((workbook.worksheets[0]?.rowCount ?? 0) - 1).toBe(V01_COUNT);
       const statisticsSheet = workbook.worksheets[1];
-      const totalRow = statisticsSheet?.getRows(1, statisticsSheet.rowCount)?.find((row) => row.getCell(2).value === '合计 Total');
+      const totalRow = statisticsSheet
+        ?.getRows(1, statisticsSheet.rowCount)
+        ?.find((row) => row.getCell(2).value === '合计 Total');
       expect(totalRow?.getCell(3).value).toBe(V01_COUNT);
       const stats = await (await app.request('/api/stats?village=V01')).json();
       expect(totalRow?.getCell(4).value).toBeCloseTo(stats.total.landArea.plane.mu, 4);

@@ -37,10 +37,9 @@ describe('GET /api/villages', () => {
     withApp(async (app) => {
       const collection = await (await app.request('/api/villages')).json();
       expect(collection.type).toBe('FeatureCollection');
-      expect(collection.features.map((feature: { properties: { code: string } }) => feature.properties.code)).toEqual([
-        'V01',
-        'V02',
-      ]);
+      expect(
+        collection.features.map((feature: { properties: { code: string } }) => feature.properties.code),
+      ).toEqual(['V01', 'V02']);
       const [longitude, latitude] = collection.features[0].properties.labelPoint;
       expect(longitude).toBeGreaterThan(106.64);
       expect(latitude).toBeGreaterThan(26.61);
@@ -53,7 +52,9 @@ describe('GET /api/parcels', () => {
       const response = await app.request('/api/parcels?village=V01&signing=signed,ruled');
       expect(response.status).toBe(200);
       const collection = await response.json();
-      const expected = (TEST_PARCELS.V01 ?? []).filter((parcel) => ['signed', 'ruled'].includes(parcel.signing)).length;
+      const expected = (TEST_PARCELS.V01 ?? []).filter((parcel) =>
+        ['signed', 'ruled'].includes(parcel.signing),
+      ).length;
       expect(collection.features).toHaveLength(expected);
       for (const feature of collection.features) {
         expect(feature.properties.village).toBe('V01');
@@ -66,7 +67,9 @@ describe('GET /api/parcels', () => {
         headers: { 'If-None-Match': tag as string },
       });
       expect(again.status).toBe(304);
-      const otherFilter = await app.request('/api/parcels?village=V02', { headers: { 'If-None-Match': tag as string } });
+      const otherFilter = await app.request('/api/parcels?village=V02', {
+        headers: { 'If-None-Match': tag as string },
+      });
       expect(otherFilter.status).toBe(200);
     }));
 
@@ -99,10 +102,14 @@ describe('GET /api/parcels/geometry and /summaries', () => {
       const summaries = fromSummaryTable(table);
       expect(summaries.map((summary) => summary.id)).toEqual([...geometry.parcelIds]);
       expect(geometry.parcelCount).toBe(TOTAL_PARCELS);
-      const gzipped = await app.request('/api/parcels/geometry', { headers: { 'Accept-Encoding': 'gzip, br' } });
+      const gzipped = await app.request('/api/parcels/geometry', {
+        headers: { 'Accept-Encoding': 'gzip, br' },
+      });
       expect(gzipped.headers.get('Content-Encoding')).toBe('gzip');
       const tag = geometryResponse.headers.get('ETag') as string;
-      expect((await app.request('/api/parcels/geometry', { headers: { 'If-None-Match': tag } })).status).toBe(304);
+      expect((await app.request('/api/parcels/geometry', { headers: { 'If-None-Match': tag } })).status).toBe(
+        304,
+      );
     }));
 });
 
@@ -128,7 +135,9 @@ describe('GET /api/parcels/:id', () => {
 describe('GET /api/stats', () => {
   it('groups by village and agrees with the parcels the same filter returns', () =>
     withApp(async (app) => {
-      const table = (await (await app.request('/api/stats?groupBy=village&landClass=homestead')).json()) as StatisticsTable;
+      const table = (await (
+        await app.request('/api/stats?groupBy=village&landClass=homestead')
+      ).json()) as StatisticsTable;
       const parcels = await (await app.request('/api/parcels?landClass=homestead')).json();
       expect(table.total.households).toBe(parcels.features.length);
       const planeSum = parcels.features.reduce(

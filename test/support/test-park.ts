@@ -37,17 +37,48 @@ type ParcelSpec = Pick<ParcelSourceProperties, 'signing' | 'clearance' | 'landCl
 
 export const TEST_PARCELS: Record<string, ParcelSpec[]> = {
   V01: [
-    { signing: 'signed', clearance: 'handedOver', landClass: 'homestead', buildingArea: 210.5, structure: 'brickConcrete' },
-    { signing: 'signed', clearance: 'vacated', landClass: 'homestead', buildingArea: 180, structure: 'frame', cadre: true },
-    { signing: 'ruled', clearance: 'occupied', landClass: 'homestead', buildingArea: 95.25, structure: 'brickWood' },
+    {
+      signing: 'signed',
+      clearance: 'handedOver',
+      landClass: 'homestead',
+      buildingArea: 210.5,
+      structure: 'brickConcrete',
+    },
+    {
+      signing: 'signed',
+      clearance: 'vacated',
+      landClass: 'homestead',
+      buildingArea: 180,
+      structure: 'frame',
+      cadre: true,
+    },
+    {
+      signing: 'ruled',
+      clearance: 'occupied',
+      landClass: 'homestead',
+      buildingArea: 95.25,
+      structure: 'brickWood',
+    },
     { signing: 'appraised', clearance: 'occupied', landClass: 'farmland', hole: true },
     { signing: 'surveyed', clearance: 'occupied', landClass: 'forest' },
     { signing: 'signed', clearance: 'handedOver', landClass: 'farmland' },
   ],
   V02: [
-    { signing: 'unsurveyed', clearance: 'occupied', landClass: 'homestead', buildingArea: 150, structure: 'simple' },
+    {
+      signing: 'unsurveyed',
+      clearance: 'occupied',
+      landClass: 'homestead',
+      buildingArea: 150,
+      structure: 'simple',
+    },
     { signing: 'surveyed', clearance: 'occupied', landClass: 'orchard' },
-    { signing: 'signed', clearance: 'demolished', landClass: 'collective', buildingArea: 400, structure: 'frame' },
+    {
+      signing: 'signed',
+      clearance: 'demolished',
+      landClass: 'collective',
+      buildingArea: 400,
+      structure: 'frame',
+    },
     { signing: 'appraised', clearance: 'occupied', landClass: 'other' },
   ],
 };
@@ -68,7 +99,9 @@ export function testParkDataset(): ParkDataset {
       type: 'Feature',
       geometry: {
         type: 'Polygon',
-        coordinates: [rectangle(WEST, villageSouth, WEST + PARCEL_WIDTH * 6, villageSouth + PARCEL_HEIGHT * 2)],
+        coordinates: [
+          rectangle(WEST, villageSouth, WEST + PARCEL_WIDTH * 6, villageSouth + PARCEL_HEIGHT * 2),
+        ],
       },
       properties: village,
     });

@@ -35,7 +35,14 @@ function parcel(overrides: Partial<ParcelSummary>): ParcelSummary {
 
 const PARCELS: ParcelSummary[] = [
   parcel({ id: 1, village: 'V01', signing: 'signed', clearance: 'handedOver', planeArea: 666.6666666666666 }),
-  parcel({ id: 2, village: 'V01', signing: 'ruled', clearance: 'demolished', buildingArea: 200, cadre: true }),
+  parcel({
+    id: 2,
+    village: 'V01',
+    signing: 'ruled',
+    clearance: 'demolished',
+    buildingArea: 200,
+    cadre: true,
+  }),
   parcel({ id: 3, village: 'V01', signing: 'surveyed', landClass: 'farmland', surveyArea: null }),
   parcel({ id: 4, village: 'V02', signing: 'signed', clearance: 'vacated', buildingArea: 50.5 }),
   parcel({ id: 5, village: 'V02', signing: 'unsurveyed', landClass: 'forest', planeArea: 20000 }),
@@ -51,7 +58,13 @@ describe('parseParcelFilter / formatParcelFilter', () => {
     );
     expect(result).toEqual({
       ok: true,
-      filter: { villages: ['V01', 'V02'], signing: ['signed', 'ruled'], clearance: [], landClasses: ['homestead'], cadre: true },
+      filter: {
+        villages: ['V01', 'V02'],
+        signing: ['signed', 'ruled'],
+        clearance: [],
+        landClasses: ['homestead'],
+        cadre: true,
+      },
     });
   });
 
@@ -83,21 +96,32 @@ describe('parseParcelFilter / formatParcelFilter', () => {
 
   it('describes the filter for file names', () => {
     expect(describeFilterForFileName(EMPTY_FILTER)).toBe('all');
-    expect(describeFilterForFileName({ ...EMPTY_FILTER, villages: ['V01', 'V02'], cadre: true })).toBe('V01-V02_cadre');
+    expect(describeFilterForFileName({ ...EMPTY_FILTER, villages: ['V01', 'V02'], cadre: true })).toBe(
+      'V01-V02_cadre',
+    );
   });
 });
 
 describe('matchesFilter', () => {
   it('ANDs the fields and ORs the values within a field', () => {
     const filter: ParcelFilter = { ...EMPTY_FILTER, villages: ['V01'], signing: ['signed', 'ruled'] };
-    expect(PARCELS.filter((candidate) => matchesFilter(candidate, filter)).map((match) => match.id)).toEqual([1, 2]);
-    expect(PARCELS.filter((candidate) => matchesFilter(candidate, { ...EMPTY_FILTER, cadre: false })).length).toBe(4);
+    expect(PARCELS.filter((candidate) => matchesFilter(candidate, filter)).map((match) => match.id)).toEqual([
+      1, 2,
+    ]);
+    expect(
+      PARCELS.filter((candidate) => matchesFilter(candidate, { ...EMPTY_FILTER, cadre: false })).length,
+    ).toBe(4);
   });
 });
 
 describe('computeStatistics', () => {
   it('groups by village with households, areas in ㎡/亩/ha, building area and shares', () => {
-    const table = computeStatistics(PARCELS, EMPTY_FILTER, { groupBy: 'village', zone, asOf: 'now', keys: VILLAGES });
+    const table = computeStatistics(PARCELS, EMPTY_FILTER, {
+      groupBy: 'village',
+      zone,
+      asOf: 'now',
+      keys: VILLAGES,
+    });
     expect(table.rows.map((row) => [row.key, row.households])).toEqual([
       ['V01', 3],
       ['V02', 2],
@@ -113,19 +137,30 @@ describe('computeStatistics', () => {
     expect(first?.handedOverShare).toBeCloseTo(1 / 3, 12);
     expect(table.total.households).toBe(5);
     expect(table.total.buildingAreaSquareMetres).toBeCloseTo(250.5, 9);
-    expect(table.total.landArea.plane.hectares).toBeCloseTo((666.6666666666666 + 1001 * 3 + 20000) / 10000, 12);
+    expect(table.total.landArea.plane.hectares).toBeCloseTo(
+      (666.6666666666666 + 1001 * 3 + 20000) / 10000,
+      12,
+    );
     expect(table.rows[2]?.signedShare).toBe(0);
   });
 
   it('counts each status of both axes for the legend, among the filtered parcels only', () => {
-    const table = computeStatistics(PARCELS, { ...EMPTY_FILTER, villages: ['V02'] }, { groupBy: 'none', zone, asOf: 'now' });
+    const table = computeStatistics(
+      PARCELS,
+      { ...EMPTY_FILTER, villages: ['V02'] },
+      { groupBy: 'none', zone, asOf: 'now' },
+    );
     expect(table.total.bySigning).toEqual({ unsurveyed: 1, surveyed: 0, appraised: 0, signed: 1, ruled: 0 });
     expect(table.total.byClearance).toEqual({ occupied: 1, vacated: 1, demolished: 0, handedOver: 0 });
     expect(table.rows).toEqual([]);
   });
 
   it('states its 口径 (with the Gauss-Krüger zone) and its as-of time', () => {
-    const table = computeStatistics(PARCELS, EMPTY_FILTER, { groupBy: 'signing', zone, asOf: '2026-11-25T18:00:00+08:00' });
+    const table = computeStatistics(PARCELS, EMPTY_FILTER, {
+      groupBy: 'signing',
+      zone,
+      asOf: '2026-11-25T18:00:00+08:00',
+    });
     expect(table.asOf).toBe('2026-11-25T18:00:00+08:00');
     expect(table.measures.planeArea.zh).toContain('EPSG:4545');
     expect(table.rows.find((row) => row.key === 'signed')?.households).toBe(2);

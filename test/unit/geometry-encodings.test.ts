@@ -50,7 +50,10 @@ describe('WKB and GeoPackage geometry blobs', () => {
   it('round-trips polygons with holes and multipolygons exactly', () => {
     expect(decodeWkb(encodeWkb(square))).toEqual(square);
     expect(decodeWkb(encodeWkb(twoParts))).toEqual(twoParts);
-    expect(decodeGeometryBlob(encodeGeometryBlob(twoParts, 4490))).toEqual({ srsId: 4490, geometry: twoParts });
+    expect(decodeGeometryBlob(encodeGeometryBlob(twoParts, 4490))).toEqual({
+      srsId: 4490,
+      geometry: twoParts,
+    });
   });
 
   it('writes the GP header with the envelope [minx, maxx, miny, maxy] (OGC 12-128 clause 2.1.3)', () => {
@@ -59,7 +62,9 @@ describe('WKB and GeoPackage geometry blobs', () => {
     expect(String.fromCharCode(blob[0] as number, blob[1] as number)).toBe('GP');
     expect(blob[3]).toBe(0b11);
     expect(view.getInt32(4, true)).toBe(4490);
-    expect([8, 16, 24, 32].map((offset) => view.getFloat64(offset, true))).toEqual([106.64, 106.641, 26.61, 26.611]);
+    expect([8, 16, 24, 32].map((offset) => view.getFloat64(offset, true))).toEqual([
+      106.64, 106.641, 26.61, 26.611,
+    ]);
   });
 
   it('reads big-endian WKB with Z coordinates, as other tools may write it', () => {
@@ -76,7 +81,9 @@ describe('WKB and GeoPackage geometry blobs', () => {
       [1, 2, 9],
     ];
     points.forEach((point, index) => {
-      point.forEach((value, axis) => view.setFloat64(13 + index * 24 + axis * 8, value, false));
+      point.forEach((value, axis) => {
+        view.setFloat64(13 + index * 24 + axis * 8, value, false);
+      });
     });
     expect(decodeWkb(bytes)).toEqual({ type: 'Polygon', coordinates: [points.map(([x, y]) => [x, y])] });
   });
@@ -92,7 +99,9 @@ describe('the map geometry buffer', () => {
       ],
       origin,
     );
-    const decoded = decodeParcelGeometry(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const decoded = decodeParcelGeometry(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    );
     expect(decoded.parcelCount).toBe(2);
     expect([...decoded.parcelIds]).toEqual([7, 9]);
     expect(decoded.polygonCount).toBe(3);

@@ -22,7 +22,9 @@ describe('signing transitions', () => {
     ['appraised', 'signed'],
     ['appraised', 'ruled'],
   ] as const)('%s → %s is a forward move any team may make', (from, to) => {
-    expect(checkTransition(withBuilding(from, 'occupied'), { axis: 'signing', to, role: 'team', note: 'n' })).toEqual({
+    expect(
+      checkTransition(withBuilding(from, 'occupied'), { axis: 'signing', to, role: 'team', note: 'n' }),
+    ).toEqual({
       allowed: true,
       kind: 'forward',
     });
@@ -34,7 +36,12 @@ describe('signing transitions', () => {
     ['surveyed', 'signed'],
     ['surveyed', 'ruled'],
   ] as const)('%s → %s skips a step and is refused with the rule in both languages', (from, to) => {
-    const check = checkTransition(withBuilding(from, 'occupied'), { axis: 'signing', to, role: 'hq', note: 'n' });
+    const check = checkTransition(withBuilding(from, 'occupied'), {
+      axis: 'signing',
+      to,
+      role: 'hq',
+      note: 'n',
+    });
     expect(check.allowed).toBe(false);
     if (!check.allowed) {
       expect(check.reason).toBe('not-allowed');
@@ -45,11 +52,23 @@ describe('signing transitions', () => {
 
   it('refuses a correction by a team and accepts it from hq with a reason', () => {
     const parcel = withBuilding('signed', 'occupied');
-    const byTeam = checkTransition(parcel, { axis: 'signing', to: 'appraised', role: 'team', note: '录入错误' });
+    const byTeam = checkTransition(parcel, {
+      axis: 'signing',
+      to: 'appraised',
+      role: 'team',
+      note: '录入错误',
+    });
     expect(byTeam).toMatchObject({ allowed: false, reason: 'correction-needs-hq' });
-    const withoutReason = checkTransition(parcel, { axis: 'signing', to: 'appraised', role: 'hq', note: '  ' });
+    const withoutReason = checkTransition(parcel, {
+      axis: 'signing',
+      to: 'appraised',
+      role: 'hq',
+      note: '  ',
+    });
     expect(withoutReason).toMatchObject({ allowed: false, reason: 'correction-needs-reason' });
-    expect(checkTransition(parcel, { axis: 'signing', to: 'appraised', role: 'hq', note: '录入错误' })).toEqual({
+    expect(
+      checkTransition(parcel, { axis: 'signing', to: 'appraised', role: 'hq', note: '录入错误' }),
+    ).toEqual({
       allowed: true,
       kind: 'correction',
     });
@@ -71,10 +90,12 @@ describe('signing transitions', () => {
       allowed: false,
       reason: 'unknown-status',
     });
-    expect(checkTransition(parcel, { axis: 'signing', to: 'surveyed', role: 'hq', note: 'n' })).toMatchObject({
-      allowed: false,
-      reason: 'same-status',
-    });
+    expect(checkTransition(parcel, { axis: 'signing', to: 'surveyed', role: 'hq', note: 'n' })).toMatchObject(
+      {
+        allowed: false,
+        reason: 'same-status',
+      },
+    );
   });
 });
 
@@ -91,7 +112,12 @@ describe('clearance transitions', () => {
     }
     for (const signing of ['signed', 'ruled'] as const) {
       expect(
-        checkTransition(withBuilding(signing, 'occupied'), { axis: 'clearance', to: 'vacated', role: 'team', note: 'n' }),
+        checkTransition(withBuilding(signing, 'occupied'), {
+          axis: 'clearance',
+          to: 'vacated',
+          role: 'team',
+          note: 'n',
+        }),
       ).toEqual({ allowed: true, kind: 'forward' });
     }
   });
@@ -102,12 +128,19 @@ describe('clearance transitions', () => {
     expect(allowedTargets(withBuilding('signed', 'demolished'), 'clearance', 'team')).toEqual(['handedOver']);
     expect(allowedTargets(withBuilding('signed', 'handedOver'), 'clearance', 'team')).toEqual([]);
     expect(
-      checkTransition(withBuilding('signed', 'occupied'), { axis: 'clearance', to: 'handedOver', role: 'hq', note: 'n' }),
+      checkTransition(withBuilding('signed', 'occupied'), {
+        axis: 'clearance',
+        to: 'handedOver',
+        role: 'hq',
+        note: 'n',
+      }),
     ).toMatchObject({ allowed: false, reason: 'not-allowed' });
   });
 
   it('goes straight from occupied to handedOver without a building, and nowhere else', () => {
-    expect(allowedTargets(withoutBuilding('signed', 'occupied'), 'clearance', 'team')).toEqual(['handedOver']);
+    expect(allowedTargets(withoutBuilding('signed', 'occupied'), 'clearance', 'team')).toEqual([
+      'handedOver',
+    ]);
     const check = checkTransition(withoutBuilding('signed', 'occupied'), {
       axis: 'clearance',
       to: 'vacated',
@@ -137,7 +170,10 @@ describe('allowed targets by role', () => {
     for (const signing of SIGNING_STATUSES) {
       for (const clearance of CLEARANCE_STATUSES) {
         const parcel = withBuilding(signing.code, clearance.code);
-        for (const target of [...allowedTargets(parcel, 'signing', 'hq'), ...allowedTargets(parcel, 'clearance', 'hq')]) {
+        for (const target of [
+          ...allowedTargets(parcel, 'signing', 'hq'),
+          ...allowedTargets(parcel, 'clearance', 'hq'),
+        ]) {
           expect(codes.has(target)).toBe(true);
         }
       }

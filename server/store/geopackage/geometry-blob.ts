@@ -66,7 +66,8 @@ export function decodeGeometryBlob(blob: Uint8Array): DecodedGeometryBlob {
   const envelopeIndicator = (flags >> 1) & 0b111;
   const empty = ((flags >> 4) & 1) === 1;
   const envelopeBytes = ENVELOPE_BYTES[envelopeIndicator];
-  if (envelopeBytes === undefined) throw new Error(`invalid GeoPackage envelope indicator ${envelopeIndicator}`);
+  if (envelopeBytes === undefined)
+    throw new Error(`invalid GeoPackage envelope indicator ${envelopeIndicator}`);
   const srsId = view.getInt32(4, littleEndian);
   if (empty) return { srsId, geometry: null };
   return { srsId, geometry: decodeWkb(blob, HEADER_WITHOUT_ENVELOPE + envelopeBytes) };

@@ -48,10 +48,38 @@ export function createGeoPackageCore(database: Database): void {
   const insertSrs = database.prepare(
     'INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, organization_coordsys_id, definition, description) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  insertSrs.run('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
-  insertSrs.run('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
-  insertSrs.run('WGS 84 geodetic', 4326, 'EPSG', 4326, WGS84_WKT, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
-  insertSrs.run('China Geodetic Coordinate System 2000', 4490, 'EPSG', 4490, CGCS2000_WKT, 'CGCS2000 geographic 2D');
+  insertSrs.run(
+    'Undefined cartesian SRS',
+    -1,
+    'NONE',
+    -1,
+    'undefined',
+    'undefined cartesian coordinate reference system',
+  );
+  insertSrs.run(
+    'Undefined geographic SRS',
+    0,
+    'NONE',
+    0,
+    'undefined',
+    'undefined geographic coordinate reference system',
+  );
+  insertSrs.run(
+    'WGS 84 geodetic',
+    4326,
+    'EPSG',
+    4326,
+    WGS84_WKT,
+    'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid',
+  );
+  insertSrs.run(
+    'China Geodetic Coordinate System 2000',
+    4490,
+    'EPSG',
+    4490,
+    CGCS2000_WKT,
+    'CGCS2000 geographic 2D',
+  );
 }
 
 export interface FeatureTableDefinition {
@@ -63,7 +91,9 @@ export interface FeatureTableDefinition {
 }
 
 export function createFeatureTable(database: Database, table: FeatureTableDefinition): void {
-  database.exec(`CREATE TABLE "${table.name}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom ${table.geometryType}, ${table.columns})`);
+  database.exec(
+    `CREATE TABLE "${table.name}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom ${table.geometryType}, ${table.columns})`,
+  );
   database
     .prepare(
       'INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, ?, ?, ?, ?)',
@@ -74,7 +104,12 @@ export function createFeatureTable(database: Database, table: FeatureTableDefini
     .run(table.name, 'geom', table.geometryType, STORAGE_SRS_ID);
 }
 
-export function createAttributeTable(database: Database, name: string, description: string, columns: string): void {
+export function createAttributeTable(
+  database: Database,
+  name: string,
+  description: string,
+  columns: string,
+): void {
   database.exec(`CREATE TABLE "${name}" (${columns})`);
   database
     .prepare('INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES (?, ?, ?, ?)')

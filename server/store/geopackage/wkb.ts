@@ -74,7 +74,8 @@ class WkbReader {
   /** Geometry type without the ISO (1000s) or EWKB (high bits) Z/M flags; a 3D coordinate keeps only x, y. */
   geometryType(): { type: number; dimensions: number } {
     const raw = this.uint32();
-    const hasZ = (raw & 0x80000000) !== 0 || (raw % 10000 >= 1000 && raw % 10000 < 2000) || raw % 10000 >= 3000;
+    const hasZ =
+      (raw & 0x80000000) !== 0 || (raw % 10000 >= 1000 && raw % 10000 < 2000) || raw % 10000 >= 3000;
     const hasM = (raw & 0x40000000) !== 0 || (raw % 10000 >= 2000 && raw % 10000 < 4000);
     return { type: (raw & 0x0fffffff) % 1000, dimensions: 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0) };
   }
