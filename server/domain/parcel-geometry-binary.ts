@@ -55,7 +55,7 @@ function openRing(ring: Position[]): Position[] {
 export function encodeParcelGeometry(
   parcels: readonly ParcelGeometryInput[],
   origin: [number, number],
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   let polygonCount = 0;
   let ringCount = 0;
   let vertexCount = 0;
