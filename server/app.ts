@@ -1,24 +1,44 @@
 /**
  * The HTTP API: one Hono sub-app per resource, mounted under /api. Routes take a `ParcelStore` and never see SQL.
+ * Everything but signing in and `/api/meta` needs a session; writes also need the session's CSRF token.
  * `AppType` types the web client (`hc<AppType>`).
  */
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import type { LoginThrottle } from './auth/login-throttle.ts';
+import { type AppEnvironment, readSession, requireSession } from './auth/session.ts';
+import { changeRoutes } from './routes/changes.ts';
 import { exportRoutes } from './routes/export.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { parcelRoutes } from './routes/parcels.ts';
+import { problemRoutes } from './routes/problems.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { villageRoutes } from './routes/villages.ts';
 import type { ParcelStore } from './store/parcel-store.ts';
 
-export function createApp(store: ParcelStore) {
-  return new Hono()
-    .use('/api/*', compress())
-    .route('/api/meta', metaRoutes(store))
-    .route('/api/villages', villageRoutes(store))
-    .route('/api/parcels', parcelRoutes(store))
-    .route('/api/stats', statisticsRoutes(store))
-    .route('/api/export', exportRoutes(store));
+export interface AppOptions {
+  /** Injected in tests to control the clock of login rate limiting. */
+  loginThrottle?: LoginThrottle;
+}
+
+export function createApp(store: ParcelStore, options: AppOptions = {}) {
+  const signedIn = requireSession();
+  return (
+    new Hono<AppEnvironment>()
+      // Server-Sent Events must not be buffered by compression.
+      .use('/api/*', async (c, next) => (c.req.path === '/api/events/stream' ? next() : compress()(c, next)))
+      .use('/api/*', readSession(store))
+      .route('/api/session', sessionRoutes(store, options.loginThrottle))
+      .route('/api/meta', metaRoutes(store))
+      .use('/api/*', signedIn)
+      .route('/api/villages', villageRoutes(store))
+      .route('/api', changeRoutes(store))
+      .route('/api', problemRoutes(store))
+      .route('/api/parcels', parcelRoutes(store))
+      .route('/api/stats', statisticsRoutes(store))
+      .route('/api/export', exportRoutes(store))
+  );
 }
 
 export type AppType = ReturnType<typeof createApp>;

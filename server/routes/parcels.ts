@@ -26,13 +26,13 @@ interface GeometryCache {
 export function parcelRoutes(store: ParcelStore) {
   let geometryCache: GeometryCache | undefined;
   function geometry(): GeometryCache {
-    if (geometryCache?.revision !== store.revision()) {
+    if (geometryCache?.revision !== store.geometryRevision()) {
       const [west, south, east, north] = store.park.bounds;
       const raw = encodeParcelGeometry(
         store.records().map((record) => ({ id: record.summary.id, geometry: record.geometry })),
         [(west + east) / 2, (south + north) / 2],
       );
-      geometryCache = { revision: store.revision(), raw, gzip: gzipSync(raw, { level: 6 }) };
+      geometryCache = { revision: store.geometryRevision(), raw, gzip: gzipSync(raw, { level: 6 }) };
     }
     return geometryCache;
   }
@@ -56,7 +56,7 @@ export function parcelRoutes(store: ParcelStore) {
       return c.json({ type: 'FeatureCollection' as const, asOf: store.asOf(), features });
     })
     .get('/geometry', (c) => {
-      const tag = entityTag(store, 'geometry');
+      const tag = `"geometry-${store.geometryRevision()}"`;
       if (notModified(c.req.header('If-None-Match'), tag)) return c.body(null, 304, { ETag: tag });
       const cache = geometry();
       const acceptsGzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');

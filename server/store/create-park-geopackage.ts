@@ -22,6 +22,7 @@ import {
   createFeatureTable,
   createGeoPackageCore,
   EVENTS_COLUMNS,
+  ensureApplicationTables,
   PARCELS_TABLE,
   PARK_TABLE,
   STORAGE_SRS_ID,
@@ -229,6 +230,7 @@ function writeDataset(database: Database.Database, dataset: ParkDataset, options
       updateContentsExtent(database, table.name);
   });
   write();
+  ensureApplicationTables(database);
 }
 
 function isBackwards(axis: Axis, from: string, to: string): boolean {

@@ -7,10 +7,29 @@ import { booleanPointInPolygon, centroid, pointOnFeature } from '@turf/turf';
 import Database from 'better-sqlite3';
 import Flatbush from 'flatbush';
 import { gaussKrugerZoneForExtent } from '../domain/areas.ts';
+import type { ParcelEvent } from '../domain/events.ts';
 import type { ParcelSummary } from '../domain/parcel.ts';
+import { nextProblemStatus, type Problem, type ProblemKind, type ProblemStatus } from '../domain/problems.ts';
 import type { ClearanceStatus, LandClass, SigningStatus, Structure } from '../domain/statuses.ts';
+import { checkTransition } from '../domain/transitions.ts';
+import type { User } from '../domain/users.ts';
+import { type AccountStore, SqliteAccountStore } from './account-store.ts';
 import { type Bounds, boundsOf, decodeGeometryBlob } from './geopackage/geometry-blob.ts';
-import type { AreaGeometry, ParcelRecord, ParcelStore, Park, VillageRecord } from './parcel-store.ts';
+import { ensureApplicationTables } from './geopackage/schema.ts';
+import type {
+  AreaGeometry,
+  ChangeFailure,
+  ChangeResult,
+  EventQuery,
+  ParcelRecord,
+  ParcelStore,
+  Park,
+  ProblemReport,
+  ProblemResult,
+  StatusChange,
+  StoreChange,
+  VillageRecord,
+} from './parcel-store.ts';
 
 interface ParcelRow {
   fid: number;
@@ -51,8 +70,38 @@ function labelPointOf(geometry: AreaGeometry): [number, number] {
   return point.geometry.coordinates as [number, number];
 }
 
+interface EventRow {
+  id: number;
+  parcel_id: number;
+  axis: ParcelEvent['axis'];
+  from_status: string;
+  to_status: string;
+  at: string;
+  recorded_at: string;
+  user: string;
+  note: string;
+  kind: ParcelEvent['kind'];
+  problem_id: number | null;
+}
+
+interface ProblemRow {
+  id: number;
+  parcel_id: number;
+  kind: ProblemKind;
+  description: string;
+  status: ProblemStatus;
+  assignee: string | null;
+  reported_by: string;
+  reported_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export class GeoPackageStore implements ParcelStore {
   readonly park: Park;
+  readonly accounts: AccountStore;
+  private readonly listeners = new Set<(change: StoreChange) => void>();
+  private geometryRevisionCounter = 1;
   private readonly database: Database.Database;
   private readonly villageRecords: VillageRecord[];
   private readonly parcelRecords: ParcelRecord[];
@@ -64,6 +113,8 @@ export class GeoPackageStore implements ParcelStore {
 
   private constructor(database: Database.Database) {
     this.database = database;
+    ensureApplicationTables(database);
+    this.accounts = new SqliteAccountStore(database);
     this.park = this.readPark();
     this.villageRecords = this.readVillages();
     this.parcelRecords = this.readParcels();
@@ -202,6 +253,333 @@ export class GeoPackageStore implements ParcelStore {
 
   revision(): number {
     return this.revisionCounter;
+  }
+
+  geometryRevision(): number {
+    return this.geometryRevisionCounter;
+  }
+
+  subscribe(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private publish(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private noteChange(at: string): void {
+    this.revisionCounter++;
+    if (Date.parse(at) > Date.parse(this.latestChange || at)) this.latestChange = at;
+  }
+
+  applyStatusChanges(changes: readonly StatusChange[], actor: User): ChangeResult {
+    // Validate everything against memory first: memory mirrors the committed rows, and nothing else can run
+    // between this check and the commit below (better-sqlite3 is synchronous on Node's single thread).
+    const failures: ChangeFailure[] = [];
+    const planned = new Map<
+      number,
+      { signing: SigningStatus; clearance: ClearanceStatus; buildingArea: number | null }
+    >();
+    for (const change of changes) {
+      const record = this.recordsById.get(change.parcelId);
+      if (!record) {
+        failures.push({
+          parcelId: change.parcelId,
+          reason: 'not-found',
+          message: { zh: `没有编号为 ${change.parcelId} 的地块`, en: `No parcel with id ${change.parcelId}` },
+        });
+        continue;
+      }
+      if (change.expectedVersion !== undefined && change.expectedVersion !== record.summary.version) {
+        failures.push({
+          parcelId: change.parcelId,
+          reason: 'stale',
+          current: { ...record.summary },
+          message: {
+            zh: `该户已被他人修改（当前版本 ${record.summary.version}，您看到的是 ${change.expectedVersion}），请刷新后重试`,
+            en: `The household was changed meanwhile (version ${record.summary.version}, you saw ${change.expectedVersion}); reload and retry`,
+          },
+        });
+        continue;
+      }
+      const state = planned.get(change.parcelId) ?? { ...record.summary };
+      const check = checkTransition(state, {
+        axis: change.axis,
+        to: change.to,
+        role: actor.role,
+        note: change.note,
+      });
+      if (!check.allowed) {
+        failures.push({
+          parcelId: change.parcelId,
+          reason: 'illegal',
+          rule: check.reason,
+          message: check.message,
+          current: { ...record.summary },
+        });
+        continue;
+      }
+      planned.set(change.parcelId, {
+        ...state,
+        ...(change.axis === 'signing'
+          ? { signing: change.to as SigningStatus }
+          : { clearance: change.to as ClearanceStatus }),
+      });
+    }
+    if (failures.length > 0) return { ok: false, failures };
+
+    const recordedAt = new Date().toISOString();
+    const updateParcel = this.database.prepare(
+      'UPDATE parcels SET signing = ?, clearance = ?, version = version + 1, updated_at = ? WHERE fid = ?',
+    );
+    const insertEvent = this.database.prepare(
+      `INSERT INTO events (parcel_id, axis, from_status, to_status, at, user, note, kind, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const working = new Map<number, ParcelSummary>();
+    const events: ParcelEvent[] = [];
+    this.database.transaction(() => {
+      for (const change of changes) {
+        const committed = (this.recordsById.get(change.parcelId) as ParcelRecord).summary;
+        const current = working.get(change.parcelId) ?? { ...committed };
+        const from = change.axis === 'signing' ? current.signing : current.clearance;
+        const kind = checkTransition(current, {
+          axis: change.axis,
+          to: change.to,
+          role: actor.role,
+          note: change.note,
+        });
+        const next: ParcelSummary = {
+          ...current,
+          ...(change.axis === 'signing'
+            ? { signing: change.to as SigningStatus }
+            : { clearance: change.to as ClearanceStatus }),
+          version: current.version + 1,
+          updatedAt: change.at,
+        };
+        updateParcel.run(next.signing, next.clearance, next.updatedAt, change.parcelId);
+        const result = insertEvent.run(
+          change.parcelId,
+          change.axis,
+          from,
+          change.to,
+          change.at,
+          actor.username,
+          change.note,
+          kind.allowed ? kind.kind : 'forward',
+          recordedAt,
+        );
+        working.set(change.parcelId, next);
+        events.push({
+          id: Number(result.lastInsertRowid),
+          parcelId: change.parcelId,
+          parcelCode: next.code,
+          village: next.village,
+          axis: change.axis,
+          from,
+          to: change.to,
+          at: change.at,
+          recordedAt,
+          user: actor.username,
+          note: change.note,
+          kind: kind.allowed ? kind.kind : 'forward',
+          problemId: null,
+        });
+      }
+    })();
+    // Committed (WAL, synchronous=FULL): now memory, then every open map.
+    for (const [parcelId, next] of working)
+      Object.assign((this.recordsById.get(parcelId) as ParcelRecord).summary, next);
+    for (const event of events) {
+      this.noteChange(event.at);
+      this.publish({
+        event,
+        parcel: { ...(this.recordsById.get(event.parcelId) as ParcelRecord).summary },
+        problem: null,
+      });
+    }
+    return {
+      ok: true,
+      events,
+      parcels: [...working.keys()].map((id) => ({ ...(this.recordsById.get(id) as ParcelRecord).summary })),
+    };
+  }
+
+  private toEvent(row: EventRow): ParcelEvent {
+    const summary = this.recordsById.get(row.parcel_id)?.summary;
+    return {
+      id: row.id,
+      parcelId: row.parcel_id,
+      parcelCode: summary?.code ?? '',
+      village: summary?.village ?? '',
+      axis: row.axis,
+      from: row.from_status,
+      to: row.to_status,
+      at: row.at,
+      recordedAt: row.recorded_at,
+      user: row.user,
+      note: row.note,
+      kind: row.kind,
+      problemId: row.problem_id,
+    };
+  }
+
+  events(query: EventQuery): ParcelEvent[] {
+    const conditions: string[] = [];
+    const parameters: number[] = [];
+    if (query.parcelId !== undefined) {
+      conditions.push('parcel_id = ?');
+      parameters.push(query.parcelId);
+    }
+    if (query.afterId !== undefined) {
+      conditions.push('id > ?');
+      parameters.push(query.afterId);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const order = query.newestFirst ? 'DESC' : 'ASC';
+    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+    const rows = this.database
+      .prepare(`SELECT * FROM events ${where} ORDER BY id ${order} ${limit}`)
+      .all(...parameters) as EventRow[];
+    return rows.map((row) => this.toEvent(row));
+  }
+
+  private toProblem(row: ProblemRow): Problem {
+    const summary = this.recordsById.get(row.parcel_id)?.summary;
+    return {
+      id: row.id,
+      parcelId: row.parcel_id,
+      parcelCode: summary?.code ?? '',
+      village: summary?.village ?? '',
+      kind: row.kind,
+      description: row.description,
+      status: row.status,
+      assignee: row.assignee,
+      reportedBy: row.reported_by,
+      reportedAt: row.reported_at,
+      updatedAt: row.updated_at,
+      version: row.version,
+    };
+  }
+
+  problems(): Problem[] {
+    return (this.database.prepare('SELECT * FROM problems ORDER BY id DESC').all() as ProblemRow[]).map(
+      (row) => this.toProblem(row),
+    );
+  }
+
+  problem(id: number): Problem | undefined {
+    const row = this.database.prepare('SELECT * FROM problems WHERE id = ?').get(id) as
+      | ProblemRow
+      | undefined;
+    return row ? this.toProblem(row) : undefined;
+  }
+
+  private appendProblemEvent(
+    problem: Problem,
+    from: string,
+    to: string,
+    note: string,
+    at: string,
+    actor: User,
+  ): ParcelEvent {
+    const recordedAt = new Date().toISOString();
+    const result = this.database
+      .prepare(
+        `INSERT INTO events (parcel_id, axis, from_status, to_status, at, user, note, kind, recorded_at, problem_id)
+         VALUES (?, 'problem', ?, ?, ?, ?, ?, 'problem', ?, ?)`,
+      )
+      .run(problem.parcelId, from, to, at, actor.username, note, recordedAt, problem.id);
+    return {
+      id: Number(result.lastInsertRowid),
+      parcelId: problem.parcelId,
+      parcelCode: problem.parcelCode,
+      village: problem.village,
+      axis: 'problem',
+      from,
+      to,
+      at,
+      recordedAt,
+      user: actor.username,
+      note,
+      kind: 'problem',
+      problemId: problem.id,
+    };
+  }
+
+  reportProblem(report: ProblemReport, actor: User): ProblemResult {
+    const record = this.recordsById.get(report.parcelId);
+    if (!record) {
+      return { ok: false, reason: 'not-found', message: { zh: '地块不存在', en: 'Parcel not found' } };
+    }
+    const { problem, event } = this.database.transaction(() => {
+      const result = this.database
+        .prepare(
+          `INSERT INTO problems (parcel_id, kind, description, status, reported_by, reported_at, updated_at)
+           VALUES (?, ?, ?, 'open', ?, ?, ?)`,
+        )
+        .run(report.parcelId, report.kind, report.description, actor.username, report.at, report.at);
+      const created = this.problem(Number(result.lastInsertRowid)) as Problem;
+      return {
+        problem: created,
+        event: this.appendProblemEvent(created, 'none', 'open', report.description, report.at, actor),
+      };
+    })();
+    this.noteChange(report.at);
+    this.publish({ event, parcel: { ...record.summary }, problem });
+    return { ok: true, problem, event };
+  }
+
+  updateProblem(
+    id: number,
+    action: 'assign' | 'resolve',
+    details: { assignee?: string; note: string; at: string; expectedVersion?: number },
+    actor: User,
+  ): ProblemResult {
+    const current = this.problem(id);
+    if (!current)
+      return { ok: false, reason: 'not-found', message: { zh: '问题不存在', en: 'Problem not found' } };
+    if (details.expectedVersion !== undefined && details.expectedVersion !== current.version) {
+      return {
+        ok: false,
+        reason: 'stale',
+        current,
+        message: {
+          zh: '该问题已被他人更新，请刷新后重试',
+          en: 'The problem was updated meanwhile; reload and retry',
+        },
+      };
+    }
+    const next = nextProblemStatus(current.status, action);
+    if (next === null) {
+      return {
+        ok: false,
+        reason: 'closed',
+        current,
+        message: { zh: '问题已办结', en: 'The problem is already resolved' },
+      };
+    }
+    const { problem, event } = this.database.transaction(() => {
+      this.database
+        .prepare(
+          'UPDATE problems SET status = ?, assignee = ?, updated_at = ?, version = version + 1 WHERE id = ?',
+        )
+        .run(next, action === 'assign' ? (details.assignee ?? null) : current.assignee, details.at, id);
+      const updated = this.problem(id) as Problem;
+      const note = action === 'assign' ? `${details.assignee ?? ''} ${details.note}`.trim() : details.note;
+      return {
+        problem: updated,
+        event: this.appendProblemEvent(updated, current.status, next, note, details.at, actor),
+      };
+    })();
+    this.noteChange(details.at);
+    this.publish({
+      event,
+      parcel: { ...(this.recordsById.get(problem.parcelId) as ParcelRecord).summary },
+      problem,
+    });
+    return { ok: true, problem, event };
   }
 
   close(): void {

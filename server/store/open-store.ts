@@ -1,26 +1,55 @@
-/** Opens the store, building it from the committed sample sources first when the GeoPackage does not exist yet. */
-import { existsSync } from 'node:fs';
+/**
+ * Opens the store, building it from the committed sample sources first when the GeoPackage does not exist yet
+ * (with the sample's demo users, documented as sample-only in the README).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPassword } from '../auth/passwords.ts';
+import { isRole } from '../domain/users.ts';
 import { createParkGeoPackage } from './create-park-geopackage.ts';
+import { DatasetError } from './dataset-error.ts';
 import { GeoPackageStore } from './geopackage-store.ts';
 import { readSampleDataset } from './read-sample.ts';
 
-export function openOrCreateStore(
+interface SampleUser {
+  username: string;
+  displayName: string;
+  role: string;
+  villages: string[];
+  password: string;
+}
+
+export async function openOrCreateStore(
   storePath: string,
   sampleDirectory: string,
   log: (line: string) => void,
-): GeoPackageStore {
-  if (!existsSync(storePath)) {
-    log(`building ${storePath} from the sample in ${sampleDirectory} …`);
-    const started = performance.now();
-    const dataset = readSampleDataset(sampleDirectory);
-    // The sample's statuses are current as of its last event, not as of the moment this machine built the store.
-    const lastEvent = dataset.events.reduce<string | undefined>(
-      (latest, event) =>
-        latest === undefined || Date.parse(event.at) > Date.parse(latest) ? event.at : latest,
-      undefined,
-    );
-    createParkGeoPackage(storePath, dataset, { builtAt: lastEvent ?? new Date().toISOString() });
-    log(`built in ${Math.round(performance.now() - started)} ms`);
+): Promise<GeoPackageStore> {
+  if (existsSync(storePath)) return GeoPackageStore.open(storePath);
+  log(`building ${storePath} from the sample in ${sampleDirectory} …`);
+  const started = performance.now();
+  const dataset = readSampleDataset(sampleDirectory);
+  // The sample's statuses are current as of its last event, not as of the moment this machine built the store.
+  const lastEvent = dataset.events.reduce<string | undefined>(
+    (latest, event) =>
+      latest === undefined || Date.parse(event.at) > Date.parse(latest) ? event.at : latest,
+    undefined,
+  );
+  createParkGeoPackage(storePath, dataset, { builtAt: lastEvent ?? new Date().toISOString() });
+  const store = GeoPackageStore.open(storePath);
+  const usersFile = join(sampleDirectory, 'users.json');
+  if (existsSync(usersFile)) {
+    const { users } = JSON.parse(readFileSync(usersFile, 'utf8')) as { users: SampleUser[] };
+    for (const user of users) {
+      if (!isRole(user.role)) {
+        throw new DatasetError(`user ${user.username}`, 'role', {
+          zh: `未知角色“${user.role}”`,
+          en: `unknown role "${user.role}"`,
+        });
+      }
+      store.accounts.addUser({ ...user, role: user.role, passwordHash: await hashPassword(user.password) });
+    }
+    log(`added ${users.length} sample-only demo users (see README)`);
   }
-  return GeoPackageStore.open(storePath);
+  log(`built in ${Math.round(performance.now() - started)} ms`);
+  return store;
 }

@@ -4,7 +4,13 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { GaussKrugerZone } from '../domain/areas.ts';
+import type { ParcelEvent } from '../domain/events.ts';
 import type { ParcelSummary, Village } from '../domain/parcel.ts';
+import type { Problem, ProblemKind } from '../domain/problems.ts';
+import type { Axis } from '../domain/statuses.ts';
+import type { BilingualMessage } from '../domain/transitions.ts';
+import type { User } from '../domain/users.ts';
+import type { AccountStore } from './account-store.ts';
 import type { Bounds } from './geopackage/geometry-blob.ts';
 
 export type AreaGeometry = Polygon | MultiPolygon;
@@ -36,8 +42,55 @@ export interface ParcelRecord {
   phone: string | null;
 }
 
+/** One requested status change; `expectedVersion` is the parcel version the client saw (If-Match). */
+export interface StatusChange {
+  parcelId: number;
+  axis: Axis;
+  to: string;
+  note: string;
+  /** When it happened in the field (ISO 8601); defaults to now. */
+  at: string;
+  expectedVersion?: number;
+}
+
+export type ChangeFailure =
+  | { parcelId: number; reason: 'not-found'; message: BilingualMessage }
+  | { parcelId: number; reason: 'stale'; message: BilingualMessage; current: ParcelSummary }
+  | { parcelId: number; reason: 'illegal'; rule: string; message: BilingualMessage; current: ParcelSummary };
+
+export type ChangeResult =
+  | { ok: true; events: ParcelEvent[]; parcels: ParcelSummary[] }
+  | { ok: false; failures: ChangeFailure[] };
+
+export interface ProblemReport {
+  parcelId: number;
+  kind: ProblemKind;
+  description: string;
+  at: string;
+}
+
+export type ProblemResult =
+  | { ok: true; problem: Problem; event: ParcelEvent }
+  | { ok: false; reason: 'not-found' | 'stale' | 'closed'; message: BilingualMessage; current?: Problem };
+
+/** What every open map is told after a commit. */
+export interface StoreChange {
+  event: ParcelEvent;
+  parcel: ParcelSummary;
+  problem: Problem | null;
+}
+
+export interface EventQuery {
+  parcelId?: number;
+  /** Only events with a larger id (Last-Event-ID catch-up). */
+  afterId?: number;
+  limit?: number;
+  newestFirst?: boolean;
+}
+
 export interface ParcelStore {
   readonly park: Park;
+  readonly accounts: AccountStore;
   villages(): readonly VillageRecord[];
   /** Every parcel summary, in a stable order (the order of the map's geometry buffer). */
   parcels(): readonly ParcelSummary[];
@@ -49,5 +102,24 @@ export interface ParcelStore {
   asOf(): string;
   /** Increments on every committed write; caches and ETags key on it. */
   revision(): number;
+  /** Increments only when geometry changes (imports), so a status change does not re-send geometry. */
+  geometryRevision(): number;
+  /**
+   * Applies every change or none, in one SQLite transaction that updates the parcel rows and appends the events;
+   * returns only after the commit is durable. Checks transition rules and versions; not who may make the change.
+   */
+  applyStatusChanges(changes: readonly StatusChange[], actor: User): ChangeResult;
+  events(query: EventQuery): ParcelEvent[];
+  problems(): Problem[];
+  problem(id: number): Problem | undefined;
+  reportProblem(report: ProblemReport, actor: User): ProblemResult;
+  updateProblem(
+    id: number,
+    action: 'assign' | 'resolve',
+    details: { assignee?: string; note: string; at: string; expectedVersion?: number },
+    actor: User,
+  ): ProblemResult;
+  /** Called after every commit, in commit order; returns the unsubscribe function. */
+  subscribe(listener: (change: StoreChange) => void): () => void;
   close(): void;
 }

@@ -5,21 +5,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
 import { decodeGeometryBlob } from '../../server/store/geopackage/geometry-blob.ts';
 import { parseCsv } from '../../server/store/read-sample.ts';
-import { TEST_PARCELS, temporaryStore } from '../support/test-park.ts';
-
-async function withApp(
-  run: (app: ReturnType<typeof createApp>, storePath: string) => Promise<void>,
-): Promise<void> {
-  const temporary = temporaryStore();
-  try {
-    await run(createApp(temporary.store), temporary.path);
-  } finally {
-    temporary.remove();
-  }
-}
+import { withSignedInApp } from '../support/api-session.ts';
+import { TEST_PARCELS } from '../support/test-park.ts';
 
 function withTemporaryFile(name: string, bytes: Uint8Array, run: (path: string) => void): void {
   const directory = mkdtempSync(join(tmpdir(), 'parcel-export-test-'));
@@ -45,8 +34,8 @@ const V01_COUNT = TEST_PARCELS.V01?.length ?? 0;
 
 describe('GET /api/export', () => {
   it('CSV: UTF-8 with BOM, one row per matching parcel, areas named by their 口径, personal data masked', () =>
-    withApp(async (app) => {
-      const response = await app.request('/api/export?format=csv&village=V01');
+    withSignedInApp(async ({ session: { request } }) => {
+      const response = await request('/api/export?format=csv&village=V01');
       expect(response.status).toBe(200);
       const bytes = new Uint8Array(await response.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -73,8 +62,8 @@ describe('GET /api/export', () => {
     }));
 
   it('XLSX: a parcels sheet, a statistics sheet with the same totals, and the 口径 and as-of', () =>
-    withApp(async (app) => {
-      const response = await app.request('/api/export?format=xlsx&village=V01');
+    withSignedInApp(async ({ session: { request } }) => {
+      const response = await request('/api/export?format=xlsx&village=V01');
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await response.arrayBuffer());
       expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
@@ -88,7 +77,7 @@ describe('GET /api/export', () => {
         ?.getRows(1, statisticsSheet.rowCount)
         ?.find((row) => row.getCell(2).value === '合计 Total');
       expect(totalRow?.getCell(3).value).toBe(V01_COUNT);
-      const stats = await (await app.request('/api/stats?village=V01')).json();
+      const stats = await (await request('/api/stats?village=V01')).json();
       expect(totalRow?.getCell(4).value).toBeCloseTo(stats.total.landArea.plane.mu, 4);
       const about = workbook.worksheets[2];
       const text = JSON.stringify(about?.getSheetValues());
@@ -97,8 +86,8 @@ describe('GET /api/export', () => {
     }));
 
   it('GeoJSON: RFC 7946 features for the matching parcels with 口径 and as-of as foreign members', () =>
-    withApp(async (app) => {
-      const response = await app.request('/api/export?format=geojson&signing=signed');
+    withSignedInApp(async ({ session: { request } }) => {
+      const response = await request('/api/export?format=geojson&signing=signed');
       const collection = JSON.parse(await response.text());
       const expected = Object.values(TEST_PARCELS)
         .flat()
@@ -112,11 +101,11 @@ describe('GET /api/export', () => {
     }));
 
   it('GeoPackage: a valid file whose parcels table has the matching rows, geometry and areas', () =>
-    withApp(async (app) => {
-      const response = await app.request('/api/export?format=gpkg&village=V02');
+    withSignedInApp(async ({ session: { request } }) => {
+      const response = await request('/api/export?format=gpkg&village=V02');
       expect(response.headers.get('Content-Type')).toBe('application/geopackage+sqlite3');
       const bytes = new Uint8Array(await response.arrayBuffer());
-      const stats = await (await app.request('/api/stats?village=V02')).json();
+      const stats = await (await request('/api/stats?village=V02')).json();
       withTemporaryFile('export.gpkg', bytes, (path) => {
         const database = new Database(path, { readonly: true });
         try {
@@ -145,8 +134,8 @@ describe('GET /api/export', () => {
     }));
 
   it('refuses an unknown format with 400', () =>
-    withApp(async (app) => {
-      const response = await app.request('/api/export?format=shp');
+    withSignedInApp(async ({ session: { request } }) => {
+      const response = await request('/api/export?format=shp');
       expect(response.status).toBe(400);
       expect((await response.json()).details[0]).toMatchObject({ field: 'format', value: 'shp' });
     }));
@@ -154,14 +143,14 @@ describe('GET /api/export', () => {
 
 describe('GET /api/stats/export', () => {
   it('CSV and XLSX hold the statistics table, its 口径 and as-of time', () =>
-    withApp(async (app) => {
-      const csv = await (await app.request('/api/stats/export?format=csv&groupBy=village')).text();
+    withSignedInApp(async ({ session: { request } }) => {
+      const csv = await (await request('/api/stats/export?format=csv&groupBy=village')).text();
       const rows = parseCsv(csv.replace(/^\uFEFF/, ''));
       expect(rows[0]?.[0]).toBe('分组 Group');
       expect(rows.map((row) => row[0])).toEqual(expect.arrayContaining(['V01', 'V02', 'total']));
       expect(csv).toContain('EPSG:4545');
       expect(csv).toContain('2026-11-20T08:00:00+08:00');
-      const xlsxResponse = await app.request('/api/stats/export?format=xlsx&groupBy=signing');
+      const xlsxResponse = await request('/api/stats/export?format=xlsx&groupBy=signing');
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await xlsxResponse.arrayBuffer());
       const firstColumn = workbook.worksheets[0]?.getColumn(1).values ?? [];
@@ -171,7 +160,7 @@ describe('GET /api/stats/export', () => {
 
 describe('the store GeoPackage', () => {
   it.runIf(gdalAvailable())('opens in GDAL with every feature table, its count and its SRS', () =>
-    withApp(async (_app, storePath) => {
+    withSignedInApp(async ({ storePath }) => {
       const listing = execFileSync('ogrinfo', ['-ro', '-q', storePath], { encoding: 'utf8' });
       expect(listing).toMatch(/parcels \(Multi Polygon\)/);
       expect(listing).toMatch(/villages \(Multi Polygon\)/);

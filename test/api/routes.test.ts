@@ -1,27 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
 import { decodeParcelGeometry } from '../../server/domain/parcel-geometry-binary.ts';
 import { fromSummaryTable, type ParcelSummaryTable } from '../../server/domain/parcel-summary-table.ts';
 import type { StatisticsTable } from '../../server/domain/statistics.ts';
 import { SIGNING_STATUSES } from '../../server/domain/statuses.ts';
-import { TEST_PARCELS, temporaryStore } from '../support/test-park.ts';
-
-/** Each case gets its own GeoPackage and app: no state is shared between tests. */
-async function withApp(run: (app: ReturnType<typeof createApp>) => Promise<void>): Promise<void> {
-  const temporary = temporaryStore();
-  try {
-    await run(createApp(temporary.store));
-  } finally {
-    temporary.remove();
-  }
-}
+import { withSignedInApp } from '../support/api-session.ts';
+import { TEST_PARCELS } from '../support/test-park.ts';
 
 const TOTAL_PARCELS = Object.values(TEST_PARCELS).flat().length;
 
 describe('GET /api/meta', () => {
   it('serves the one status table, the park and the Gauss-Krüger zone', () =>
-    withApp(async (app) => {
-      const response = await app.request('/api/meta');
+    withSignedInApp(async ({ session: { request } }) => {
+      const response = await request('/api/meta');
       expect(response.status).toBe(200);
       const meta = await response.json();
       expect(meta.statuses.signing).toEqual(SIGNING_STATUSES);
@@ -34,8 +24,8 @@ describe('GET /api/meta', () => {
 
 describe('GET /api/villages', () => {
   it('returns village boundaries with a label point inside each', () =>
-    withApp(async (app) => {
-      const collection = await (await app.request('/api/villages')).json();
+    withSignedInApp(async ({ session: { request } }) => {
+      const collection = await (await request('/api/villages')).json();
       expect(collection.type).toBe('FeatureCollection');
       expect(
         collection.features.map((feature: { properties: { code: string } }) => feature.properties.code),
@@ -48,8 +38,8 @@ describe('GET /api/villages', () => {
 
 describe('GET /api/parcels', () => {
   it('filters by village and status and carries an ETag that answers 304', () =>
-    withApp(async (app) => {
-      const response = await app.request('/api/parcels?village=V01&signing=signed,ruled');
+    withSignedInApp(async ({ session: { request } }) => {
+      const response = await request('/api/parcels?village=V01&signing=signed,ruled');
       expect(response.status).toBe(200);
       const collection = await response.json();
       const expected = (TEST_PARCELS.V01 ?? []).filter((parcel) =>
@@ -63,19 +53,19 @@ describe('GET /api/parcels', () => {
       }
       const tag = response.headers.get('ETag');
       expect(tag).toBeTruthy();
-      const again = await app.request('/api/parcels?village=V01&signing=signed,ruled', {
+      const again = await request('/api/parcels?village=V01&signing=signed,ruled', {
         headers: { 'If-None-Match': tag as string },
       });
       expect(again.status).toBe(304);
-      const otherFilter = await app.request('/api/parcels?village=V02', {
+      const otherFilter = await request('/api/parcels?village=V02', {
         headers: { 'If-None-Match': tag as string },
       });
       expect(otherFilter.status).toBe(200);
     }));
 
   it('refuses an unknown village or status with 400 naming the field and value', () =>
-    withApp(async (app) => {
-      const response = await app.request('/api/parcels?village=V99&signing=finished');
+    withSignedInApp(async ({ session: { request } }) => {
+      const response = await request('/api/parcels?village=V99&signing=finished');
       expect(response.status).toBe(400);
       const body = await response.json();
       expect(body.error).toContain('Invalid query parameters');
@@ -86,28 +76,28 @@ describe('GET /api/parcels', () => {
     }));
 
   it('compresses the collection when the client accepts gzip', () =>
-    withApp(async (app) => {
-      const response = await app.request('/api/parcels', { headers: { 'Accept-Encoding': 'gzip' } });
+    withSignedInApp(async ({ session: { request } }) => {
+      const response = await request('/api/parcels', { headers: { 'Accept-Encoding': 'gzip' } });
       expect(response.headers.get('Content-Encoding')).toBe('gzip');
     }));
 });
 
 describe('GET /api/parcels/geometry and /summaries', () => {
   it('serve the same parcels in the same order, geometry as a gzip binary buffer', () =>
-    withApp(async (app) => {
-      const geometryResponse = await app.request('/api/parcels/geometry');
+    withSignedInApp(async ({ session: { request } }) => {
+      const geometryResponse = await request('/api/parcels/geometry');
       expect(geometryResponse.headers.get('Content-Type')).toBe('application/octet-stream');
       const geometry = decodeParcelGeometry(await geometryResponse.arrayBuffer());
-      const table = (await (await app.request('/api/parcels/summaries')).json()) as ParcelSummaryTable;
+      const table = (await (await request('/api/parcels/summaries')).json()) as ParcelSummaryTable;
       const summaries = fromSummaryTable(table);
       expect(summaries.map((summary) => summary.id)).toEqual([...geometry.parcelIds]);
       expect(geometry.parcelCount).toBe(TOTAL_PARCELS);
-      const gzipped = await app.request('/api/parcels/geometry', {
+      const gzipped = await request('/api/parcels/geometry', {
         headers: { 'Accept-Encoding': 'gzip, br' },
       });
       expect(gzipped.headers.get('Content-Encoding')).toBe('gzip');
       const tag = geometryResponse.headers.get('ETag') as string;
-      expect((await app.request('/api/parcels/geometry', { headers: { 'If-None-Match': tag } })).status).toBe(
+      expect((await request('/api/parcels/geometry', { headers: { 'If-None-Match': tag } })).status).toBe(
         304,
       );
     }));
@@ -115,8 +105,8 @@ describe('GET /api/parcels/geometry and /summaries', () => {
 
 describe('GET /api/parcels/:id', () => {
   it('returns the detail with masked ID number and phone', () =>
-    withApp(async (app) => {
-      const detail = await (await app.request('/api/parcels/1')).json();
+    withSignedInApp(async ({ session: { request } }) => {
+      const detail = await (await request('/api/parcels/1')).json();
       expect(detail.parcel.code).toBe('520115-V01-0001');
       expect(detail.parcel.idNumber).toMatch(/^520115\*{8}\d{4}$/);
       expect(detail.parcel.phone).toMatch(/^138\*{4}\d{4}$/);
@@ -125,8 +115,8 @@ describe('GET /api/parcels/:id', () => {
     }));
 
   it('answers 404 for an unknown parcel', () =>
-    withApp(async (app) => {
-      const response = await app.request('/api/parcels/999');
+    withSignedInApp(async ({ session: { request } }) => {
+      const response = await request('/api/parcels/999');
       expect(response.status).toBe(404);
       expect((await response.json()).details[0].field).toBe('id');
     }));
@@ -134,11 +124,11 @@ describe('GET /api/parcels/:id', () => {
 
 describe('GET /api/stats', () => {
   it('groups by village and agrees with the parcels the same filter returns', () =>
-    withApp(async (app) => {
+    withSignedInApp(async ({ session: { request } }) => {
       const table = (await (
-        await app.request('/api/stats?groupBy=village&landClass=homestead')
+        await request('/api/stats?groupBy=village&landClass=homestead')
       ).json()) as StatisticsTable;
-      const parcels = await (await app.request('/api/parcels?landClass=homestead')).json();
+      const parcels = await (await request('/api/parcels?landClass=homestead')).json();
       expect(table.total.households).toBe(parcels.features.length);
       const planeSum = parcels.features.reduce(
         (sum: number, feature: { properties: { planeArea: number } }) => sum + feature.properties.planeArea,
@@ -151,8 +141,8 @@ describe('GET /api/stats', () => {
     }));
 
   it('refuses an unknown groupBy', () =>
-    withApp(async (app) => {
-      const response = await app.request('/api/stats?groupBy=town');
+    withSignedInApp(async ({ session: { request } }) => {
+      const response = await request('/api/stats?groupBy=town');
       expect(response.status).toBe(400);
       expect((await response.json()).details[0]).toMatchObject({ field: 'groupBy', value: 'town' });
     }));

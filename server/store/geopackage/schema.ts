@@ -188,4 +188,72 @@ export const EVENTS_COLUMNS = [
   'note TEXT NOT NULL',
   "kind TEXT NOT NULL DEFAULT 'forward'",
   "recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+  'problem_id INTEGER',
 ].join(', ');
+
+const APPLICATION_TABLES: { name: string; description: string; columns: string }[] = [
+  {
+    name: 'users',
+    description: '用户（口令为 scrypt 散列） users, passwords hashed with scrypt',
+    columns: [
+      'id INTEGER PRIMARY KEY AUTOINCREMENT',
+      'username TEXT NOT NULL UNIQUE',
+      'display_name TEXT NOT NULL',
+      "role TEXT NOT NULL CHECK (role IN ('hq', 'team', 'viewer'))",
+      "villages TEXT NOT NULL DEFAULT ''",
+      'password_hash TEXT NOT NULL',
+      'disabled INTEGER NOT NULL DEFAULT 0',
+      "created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+    ].join(', '),
+  },
+  {
+    name: 'sessions',
+    description: '登录会话（仅存令牌散列） sign-in sessions, token hashes only',
+    columns: [
+      'token_hash TEXT PRIMARY KEY',
+      'user_id INTEGER NOT NULL REFERENCES users(id)',
+      'csrf_token TEXT NOT NULL',
+      'created_at TEXT NOT NULL',
+      'expires_at TEXT NOT NULL',
+    ].join(', '),
+  },
+  {
+    name: 'problems',
+    description: '问题上报 problems reported on households',
+    columns: [
+      'id INTEGER PRIMARY KEY AUTOINCREMENT',
+      'parcel_id INTEGER NOT NULL',
+      'kind TEXT NOT NULL',
+      'description TEXT NOT NULL',
+      "status TEXT NOT NULL CHECK (status IN ('open', 'assigned', 'resolved'))",
+      'assignee TEXT',
+      'reported_by TEXT NOT NULL',
+      'reported_at TEXT NOT NULL',
+      'updated_at TEXT NOT NULL',
+      'version INTEGER NOT NULL DEFAULT 1',
+    ].join(', '),
+  },
+];
+
+/**
+ * Creates the application tables a store needs beyond the park data, and adds columns later versions introduced.
+ * Idempotent: runs on every open, so a GeoPackage built by an earlier version is brought up to date in place.
+ */
+export function ensureApplicationTables(database: Database): void {
+  database.transaction(() => {
+    const existing = new Set(
+      database.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
+    );
+    for (const table of APPLICATION_TABLES) {
+      if (!existing.has(table.name))
+        createAttributeTable(database, table.name, table.description, table.columns);
+    }
+    const eventColumns = new Set(
+      (database.prepare('PRAGMA table_info(events)').all() as { name: string }[]).map(
+        (column) => column.name,
+      ),
+    );
+    if (!eventColumns.has('problem_id')) database.exec('ALTER TABLE events ADD COLUMN problem_id INTEGER');
+    database.exec('CREATE INDEX IF NOT EXISTS problems_parcel ON problems(parcel_id)');
+  })();
+}
