@@ -9,6 +9,8 @@ export interface ServerConfig {
   sampleDirectory: string;
   /** The built web app served at `/`. */
   webDirectory: string;
+  /** false (SERVE_WEB=0) runs the API alone, e.g. for tests that need no browser. */
+  serveWeb: boolean;
 }
 
 export function readConfig(environment: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -18,5 +20,6 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Server
     storePath: resolve(environment.PARK_STORE ?? 'data/park.gpkg'),
     sampleDirectory: resolve(environment.PARK_SAMPLE ?? 'data/sample'),
     webDirectory: resolve(environment.WEB_DIST ?? 'dist/web'),
+    serveWeb: environment.SERVE_WEB !== '0' && environment.SERVE_WEB !== 'false',
   };
 }

@@ -10,15 +10,21 @@ import { buildWeb, webBuildIsCurrent } from './web-build.ts';
 const config = readConfig();
 const log = (line: string) => console.log(`[parcel-command-map] ${line}`);
 
-if (!webBuildIsCurrent(config.webDirectory, ['web', 'server/domain'])) {
+if (config.serveWeb && !webBuildIsCurrent(config.webDirectory, ['web', 'server/domain'])) {
   log('building the web app …');
   await buildWeb();
 }
 const store = await openOrCreateStore(config.storePath, config.sampleDirectory, log);
-const server = startServer(store, config, (port) => {
-  log(`${store.parcels().length} parcels in ${store.villages().length} villages, data as of ${store.asOf()}`);
-  log(`dashboard: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
-});
+const server = startServer(
+  store,
+  { ...config, webDirectory: config.serveWeb ? config.webDirectory : undefined },
+  (port) => {
+    log(
+      `${store.parcels().length} parcels in ${store.villages().length} villages, data as of ${store.asOf()}`,
+    );
+    log(`dashboard: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
+  },
+);
 
 function shutDown() {
   server.close();

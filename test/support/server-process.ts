@@ -71,7 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     storePath,
     process: child,
     stop: async ({ kill = false, keepStore = false } = {}) => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill(kill ? 'SIGKILL' : 'SIGTERM');
         await exited;

@@ -183,3 +183,64 @@ export function temporaryStore(dataset: ParkDataset = testParkDataset()): Tempor
     },
   };
 }
+
+/**
+ * A park of `count` small square parcels without buildings, all unsurveyed and occupied, in one village: each can
+ * take four forward moves (surveyed, appraised, signed, then handed over), which load and durability tests use.
+ */
+export function gridParkDataset(count: number): ParkDataset {
+  const columns = Math.ceil(Math.sqrt(count));
+  const size = 0.0002;
+  const parcels: Feature<Polygon, ParcelSourceProperties>[] = [];
+  for (let index = 0; index < count; index++) {
+    const west = WEST + (index % columns) * size;
+    const south = SOUTH + Math.floor(index / columns) * size;
+    parcels.push({
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [rectangle(west, south, west + size, south + size)] },
+      properties: {
+        code: `G-${String(index + 1).padStart(6, '0')}`,
+        holder: `户主${index + 1}`,
+        idNumber: null,
+        phone: null,
+        village: 'V01',
+        group: '1组',
+        landClass: 'farmland',
+        buildingArea: null,
+        structure: null,
+        cadre: false,
+        surveyArea: null,
+        signing: 'unsurveyed',
+        clearance: 'occupied',
+      },
+    });
+  }
+  const extent = rectangle(WEST, SOUTH, WEST + columns * size, SOUTH + columns * size);
+  return {
+    park: {
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [extent] },
+      properties: { name: '网格园区', nameEn: 'Grid park', town: '测试镇', announcementDate: '2026-09-20' },
+    },
+    villages: {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          geometry: { type: 'Polygon', coordinates: [extent] },
+          properties: TEST_VILLAGES[0] as VillageProperties,
+        },
+      ],
+    },
+    parcels: { type: 'FeatureCollection', features: parcels },
+    events: [],
+  };
+}
+
+/** The forward path of a grid parcel: signing to signed, then clearance straight to handed over (no building). */
+export const GRID_PARCEL_PATH = [
+  { axis: 'signing', to: 'surveyed' },
+  { axis: 'signing', to: 'appraised' },
+  { axis: 'signing', to: 'signed' },
+  { axis: 'clearance', to: 'handedOver' },
+] as const;
