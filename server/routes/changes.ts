@@ -95,7 +95,7 @@ export function changeRoutes(store: ParcelStore) {
         at,
         expectedVersion: version,
       };
-      const result = store.applyStatusChanges([change], user);
+      const result = await store.applyStatusChanges([change], user);
       if (!result.ok) return c.json(conflictBody(result.failures), 409);
       const parcel = result.parcels[0];
       c.header('ETag', `"v${parcel?.version}"`);
@@ -132,7 +132,7 @@ export function changeRoutes(store: ParcelStore) {
       if (errors.length > 0)
         return c.json(errorBody({ zh: '请求内容有误', en: 'Invalid request' }, errors), 400);
       const changes = (parcelIds as number[]).map((parcelId) => ({ parcelId, axis, to, note, at }));
-      const result = store.applyStatusChanges(changes, user);
+      const result = await store.applyStatusChanges(changes, user);
       if (!result.ok) return c.json(conflictBody(result.failures), 409);
       return c.json({ parcels: result.parcels, events: result.events }, 201);
     })

@@ -69,9 +69,9 @@ export function meander(
   const normalX = -dy / length;
   const normalY = dx / length;
   // Sine terms vanish at both ends, so the run still meets its neighbours exactly at the corners.
-  const terms = [1, 2, 3, 4].map((order) => ({
+  const terms = [1, 2, 3, 4, 5, 6].map((order) => ({
     order,
-    amplitude: (random.range(-1, 1) * relativeAmplitude * length) / order ** 1.3,
+    amplitude: (random.range(-1, 1) * relativeAmplitude * length) / order ** 1.25,
   }));
   const points: Point[] = [];
   for (let step = 1; step < steps; step++) {

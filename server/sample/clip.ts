@@ -29,14 +29,24 @@ export interface ClipTarget {
   bbox: Bbox;
   /** Edge `j` runs from `ring[j]` to `ring[j + 1]`. */
   edges: GridIndex<number>;
+  /** Edges by horizontal band of `bandHeight` metres, for point-in-polygon ray casts. */
+  bands: number[][];
+  bandHeight: number;
 }
 
 export function prepareClipTarget(ring: Ring, cellSize = 40): ClipTarget {
   const edges = new GridIndex<number>(cellSize);
+  const bbox = bboxOf(ring);
+  const bandHeight = cellSize;
+  const bands: number[][] = Array.from({ length: Math.floor((bbox.maxY - bbox.minY) / bandHeight) + 1 }, () => []);
   for (let index = 0; index < ring.length; index++) {
-    edges.insert(index, bboxOf([ring[index] as Point, vertex(ring, index + 1)]));
+    const edgeBbox = bboxOf([ring[index] as Point, vertex(ring, index + 1)]);
+    edges.insert(index, edgeBbox);
+    const firstBand = Math.floor((edgeBbox.minY - bbox.minY) / bandHeight);
+    const lastBand = Math.floor((edgeBbox.maxY - bbox.minY) / bandHeight);
+    for (let band = firstBand; band <= lastBand; band++) bands[band]?.push(index);
   }
-  return { ring, bbox: bboxOf(ring), edges };
+  return { ring, bbox, edges, bands, bandHeight };
 }
 
 export interface ClipResult {
@@ -64,12 +74,13 @@ function lexicographicallyBefore(first: Point, second: Point): boolean {
   return first[0] < second[0] || (first[0] === second[0] && first[1] < second[1]);
 }
 
-/** Even-odd test against the target, looking only at edges the rightward ray can meet. */
-function pointInTarget(point: Point, target: ClipTarget): boolean {
+/** Even-odd test against the target, looking only at the edges in the point's horizontal band. */
+export function pointInTarget(point: Point, target: ClipTarget): boolean {
   const [x, y] = point;
-  const ray: Bbox = { minX: x, minY: y, maxX: target.bbox.maxX + 1, maxY: y };
+  const { bbox } = target;
+  if (x < bbox.minX || x > bbox.maxX || y < bbox.minY || y > bbox.maxY) return false;
   let inside = false;
-  for (const edge of target.edges.query(ray)) {
+  for (const edge of target.bands[Math.floor((y - bbox.minY) / target.bandHeight)] ?? []) {
     const [xi, yi] = target.ring[edge] as Point;
     const [xj, yj] = vertex(target.ring, edge + 1);
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;

@@ -47,8 +47,15 @@ export class GridIndex<Item> {
     }
   }
 
-  /** Distinct items whose cells meet the box, in insertion-independent order when items are numbers. */
+  /** Distinct items whose cells meet the box. */
   query(bbox: Bbox): Item[] {
+    const firstColumn = Math.floor(bbox.minX / this.cellSize);
+    const lastColumn = Math.floor(bbox.maxX / this.cellSize);
+    const firstRow = Math.floor(bbox.minY / this.cellSize);
+    const lastRow = Math.floor(bbox.maxY / this.cellSize);
+    if (firstColumn === lastColumn && firstRow === lastRow) {
+      return [...(this.cells.get(cellKey(firstColumn, firstRow)) ?? [])];
+    }
     const found = new Set<Item>();
     this.forEachCandidate(bbox, (item) => found.add(item));
     return [...found];
@@ -62,4 +69,82 @@ export function pointBbox(point: Point, radius: number): Bbox {
     maxX: point[0] + radius,
     maxY: point[1] + radius,
   };
+}
+
+export interface NearestSegment {
+  distance: number;
+  point: Point;
+  start: Point;
+  end: Point;
+  /** The tag given when the segment was added (e.g. which lane it belongs to). */
+  tag: number;
+}
+
+/** Line segments with a grid, for "how far is the nearest road / lane / border" questions. */
+export class SegmentSet {
+  private readonly grid: GridIndex<number>;
+  private readonly starts: Point[] = [];
+  private readonly ends: Point[] = [];
+  private readonly tags: number[] = [];
+
+  constructor(cellSize: number) {
+    this.grid = new GridIndex<number>(cellSize);
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  addPolyline(line: readonly Point[], tag = 0, closed = false): void {
+    const count = closed ? line.length : line.length - 1;
+    for (let index = 0; index < count; index++) {
+      const start = line[index] as Point;
+      const end = line[(index + 1) % line.length] as Point;
+      const segment = this.starts.length;
+      this.starts.push(start);
+      this.ends.push(end);
+      this.tags.push(tag);
+      this.grid.insert(segment, {
+        minX: Math.min(start[0], end[0]),
+        minY: Math.min(start[1], end[1]),
+        maxX: Math.max(start[0], end[0]),
+        maxY: Math.max(start[1], end[1]),
+      });
+    }
+  }
+
+  /** The nearest segment within `radius`, optionally ignoring segments with one tag; null if none. */
+  nearest(point: Point, radius: number, ignoreTag?: number): NearestSegment | null {
+    let best: NearestSegment | null = null;
+    this.grid.forEachCandidate(pointBbox(point, radius), (segment) => {
+      const tag = this.tags[segment] as number;
+      if (tag === ignoreTag) return;
+      const start = this.starts[segment] as Point;
+      const end = this.ends[segment] as Point;
+      const dx = end[0] - start[0];
+      const dy = end[1] - start[1];
+      const lengthSquared = dx * dx + dy * dy;
+      let fraction =
+        lengthSquared === 0 ? 0 : ((point[0] - start[0]) * dx + (point[1] - start[1]) * dy) / lengthSquared;
+      fraction = Math.max(0, Math.min(1, fraction));
+      const x = start[0] + fraction * dx;
+      const y = start[1] + fraction * dy;
+      const distance = Math.hypot(point[0] - x, point[1] - y);
+      if (distance <= radius && (!best || distance < best.distance)) best = { distance, point: [x, y], start, end, tag };
+    });
+    return best;
+  }
+
+  /** The nearest segment, searching outwards in growing circles up to `maxRadius`. */
+  nearestExpanding(point: Point, maxRadius: number): NearestSegment | null {
+    for (let radius = 250; ; radius *= 2) {
+      const found = this.nearest(point, Math.min(radius, maxRadius));
+      if (found || radius >= maxRadius) return found;
+    }
+  }
+
+  /** Distance to the nearest segment if it is within `radius`, else +Infinity. */
+  distanceWithin(point: Point, radius: number, ignoreTag?: number): number {
+    return this.nearest(point, radius, ignoreTag)?.distance ?? Number.POSITIVE_INFINITY;
+  }
 }

@@ -120,7 +120,7 @@ function attemptPartition(random: Random, boundary: Ring, villageCount: number):
       const { key, forward } = edgeKey(start, end);
       if (edgeUse.get(key) !== 2 || bends.has(key)) continue;
       const [low, high] = forward ? [start, end] : [end, start];
-      const interior = meander(random.fork(`border ${key}`), low, high, 0.045, 25);
+      const interior = meander(random.fork(`border ${key}`), low, high, 0.06, 20);
       bends.set(key, interior);
       borders.push([low, ...interior, high]);
     }

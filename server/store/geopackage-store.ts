@@ -97,8 +97,27 @@ interface ProblemRow {
   version: number;
 }
 
+interface PendingChange {
+  changes: readonly StatusChange[];
+  actor: User;
+  resolve: (result: ChangeResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface PlannedStep {
+  change: StatusChange;
+  from: string;
+  kind: 'forward' | 'correction';
+  next: ParcelSummary;
+}
+
 export class GeoPackageStore implements ParcelStore {
   readonly park: Park;
+  private readonly pendingChanges: PendingChange[] = [];
+  private readonly statements: {
+    updateParcelStatus: Database.Statement;
+    insertStatusEvent: Database.Statement;
+  };
   readonly accounts: AccountStore;
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private geometryRevisionCounter = 1;
@@ -115,6 +134,15 @@ export class GeoPackageStore implements ParcelStore {
     this.database = database;
     ensureApplicationTables(database);
     this.accounts = new SqliteAccountStore(database);
+    this.statements = {
+      updateParcelStatus: database.prepare(
+        'UPDATE parcels SET signing = ?, clearance = ?, version = ?, updated_at = ? WHERE fid = ?',
+      ),
+      insertStatusEvent: database.prepare(
+        `INSERT INTO events (parcel_id, axis, from_status, to_status, at, user, note, kind, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
     this.park = this.readPark();
     this.villageRecords = this.readVillages();
     this.parcelRecords = this.readParcels();
@@ -273,14 +301,113 @@ export class GeoPackageStore implements ParcelStore {
     if (Date.parse(at) > Date.parse(this.latestChange || at)) this.latestChange = at;
   }
 
-  applyStatusChanges(changes: readonly StatusChange[], actor: User): ChangeResult {
-    // Validate everything against memory first: memory mirrors the committed rows, and nothing else can run
-    // between this check and the commit below (better-sqlite3 is synchronous on Node's single thread).
+  /**
+   * Group commit: requests that arrive while the event loop is busy are committed together, in one transaction and
+   * one fsync, at the next `setImmediate`. Each request is still all-or-nothing on its own and is validated against
+   * the state the requests before it in the batch leave behind; its promise resolves only after the commit.
+   */
+  applyStatusChanges(changes: readonly StatusChange[], actor: User): Promise<ChangeResult> {
+    return new Promise((resolve, reject) => {
+      this.pendingChanges.push({ changes, actor, resolve, reject });
+      if (this.pendingChanges.length === 1) setImmediate(() => this.commitPendingChanges());
+    });
+  }
+
+  private commitPendingChanges(): void {
+    const batch = this.pendingChanges.splice(0);
+    // Working copies of every parcel the batch touches: memory is only updated after the commit.
+    const working = new Map<number, ParcelSummary>();
+    const plans: { request: PendingChange; result: ChangeResult; steps: PlannedStep[] }[] = [];
+    for (const request of batch) {
+      const planned = this.planChanges(request.changes, request.actor, working);
+      if (planned.ok) for (const [id, summary] of planned.working) working.set(id, summary);
+      plans.push({
+        request,
+        result: planned.ok
+          ? { ok: true, events: [], parcels: [] }
+          : { ok: false, failures: planned.failures },
+        steps: planned.ok ? planned.steps : [],
+      });
+    }
+    const recordedAt = new Date().toISOString();
+    try {
+      this.database.transaction(() => {
+        for (const plan of plans) {
+          if (!plan.result.ok) continue;
+          for (const step of plan.steps) {
+            this.statements.updateParcelStatus.run(
+              step.next.signing,
+              step.next.clearance,
+              step.next.version,
+              step.next.updatedAt,
+              step.next.id,
+            );
+            const inserted = this.statements.insertStatusEvent.run(
+              step.next.id,
+              step.change.axis,
+              step.from,
+              step.change.to,
+              step.change.at,
+              plan.request.actor.username,
+              step.change.note,
+              step.kind,
+              recordedAt,
+            );
+            plan.result.events.push({
+              id: Number(inserted.lastInsertRowid),
+              parcelId: step.next.id,
+              parcelCode: step.next.code,
+              village: step.next.village,
+              axis: step.change.axis,
+              from: step.from,
+              to: step.change.to,
+              at: step.change.at,
+              recordedAt,
+              user: plan.request.actor.username,
+              note: step.change.note,
+              kind: step.kind,
+              problemId: null,
+            });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const plan of plans) plan.request.reject(error);
+      return;
+    }
+    // Committed (WAL, synchronous=FULL): now memory, then every open map, then the clients.
+    for (const [parcelId, next] of working)
+      Object.assign((this.recordsById.get(parcelId) as ParcelRecord).summary, next);
+    for (const plan of plans) {
+      if (plan.result.ok) {
+        for (const event of plan.result.events) {
+          this.noteChange(event.at);
+          this.publish({
+            event,
+            parcel: { ...(this.recordsById.get(event.parcelId) as ParcelRecord).summary },
+            problem: null,
+          });
+        }
+        const ids = [...new Set(plan.steps.map((step) => step.next.id))];
+        plan.result.parcels.push(
+          ...ids.map((id) => ({ ...(this.recordsById.get(id) as ParcelRecord).summary })),
+        );
+      }
+      plan.request.resolve(plan.result);
+    }
+  }
+
+  /** Validates one request against memory overlaid with the batch's working copies; changes nothing. */
+  private planChanges(
+    changes: readonly StatusChange[],
+    actor: User,
+    batchWorking: ReadonlyMap<number, ParcelSummary>,
+  ):
+    | { ok: true; steps: PlannedStep[]; working: Map<number, ParcelSummary> }
+    | { ok: false; failures: ChangeFailure[] } {
     const failures: ChangeFailure[] = [];
-    const planned = new Map<
-      number,
-      { signing: SigningStatus; clearance: ClearanceStatus; buildingArea: number | null }
-    >();
+    const working = new Map<number, ParcelSummary>();
+    const steps: PlannedStep[] = [];
     for (const change of changes) {
       const record = this.recordsById.get(change.parcelId);
       if (!record) {
@@ -291,20 +418,20 @@ export class GeoPackageStore implements ParcelStore {
         });
         continue;
       }
-      if (change.expectedVersion !== undefined && change.expectedVersion !== record.summary.version) {
+      const current = working.get(change.parcelId) ?? batchWorking.get(change.parcelId) ?? record.summary;
+      if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
         failures.push({
           parcelId: change.parcelId,
           reason: 'stale',
-          current: { ...record.summary },
+          current: { ...current },
           message: {
-            zh: `该户已被他人修改（当前版本 ${record.summary.version}，您看到的是 ${change.expectedVersion}），请刷新后重试`,
-            en: `The household was changed meanwhile (version ${record.summary.version}, you saw ${change.expectedVersion}); reload and retry`,
+            zh: `该户已被他人修改（当前版本 ${current.version}，您看到的是 ${change.expectedVersion}），请刷新后重试`,
+            en: `The household was changed meanwhile (version ${current.version}, you saw ${change.expectedVersion}); reload and retry`,
           },
         });
         continue;
       }
-      const state = planned.get(change.parcelId) ?? { ...record.summary };
-      const check = checkTransition(state, {
+      const check = checkTransition(current, {
         axis: change.axis,
         to: change.to,
         role: actor.role,
@@ -316,94 +443,27 @@ export class GeoPackageStore implements ParcelStore {
           reason: 'illegal',
           rule: check.reason,
           message: check.message,
-          current: { ...record.summary },
+          current: { ...current },
         });
         continue;
       }
-      planned.set(change.parcelId, {
-        ...state,
+      const next: ParcelSummary = {
+        ...current,
         ...(change.axis === 'signing'
           ? { signing: change.to as SigningStatus }
           : { clearance: change.to as ClearanceStatus }),
+        version: current.version + 1,
+        updatedAt: change.at,
+      };
+      steps.push({
+        change,
+        from: change.axis === 'signing' ? current.signing : current.clearance,
+        kind: check.kind,
+        next,
       });
+      working.set(change.parcelId, next);
     }
-    if (failures.length > 0) return { ok: false, failures };
-
-    const recordedAt = new Date().toISOString();
-    const updateParcel = this.database.prepare(
-      'UPDATE parcels SET signing = ?, clearance = ?, version = version + 1, updated_at = ? WHERE fid = ?',
-    );
-    const insertEvent = this.database.prepare(
-      `INSERT INTO events (parcel_id, axis, from_status, to_status, at, user, note, kind, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const working = new Map<number, ParcelSummary>();
-    const events: ParcelEvent[] = [];
-    this.database.transaction(() => {
-      for (const change of changes) {
-        const committed = (this.recordsById.get(change.parcelId) as ParcelRecord).summary;
-        const current = working.get(change.parcelId) ?? { ...committed };
-        const from = change.axis === 'signing' ? current.signing : current.clearance;
-        const kind = checkTransition(current, {
-          axis: change.axis,
-          to: change.to,
-          role: actor.role,
-          note: change.note,
-        });
-        const next: ParcelSummary = {
-          ...current,
-          ...(change.axis === 'signing'
-            ? { signing: change.to as SigningStatus }
-            : { clearance: change.to as ClearanceStatus }),
-          version: current.version + 1,
-          updatedAt: change.at,
-        };
-        updateParcel.run(next.signing, next.clearance, next.updatedAt, change.parcelId);
-        const result = insertEvent.run(
-          change.parcelId,
-          change.axis,
-          from,
-          change.to,
-          change.at,
-          actor.username,
-          change.note,
-          kind.allowed ? kind.kind : 'forward',
-          recordedAt,
-        );
-        working.set(change.parcelId, next);
-        events.push({
-          id: Number(result.lastInsertRowid),
-          parcelId: change.parcelId,
-          parcelCode: next.code,
-          village: next.village,
-          axis: change.axis,
-          from,
-          to: change.to,
-          at: change.at,
-          recordedAt,
-          user: actor.username,
-          note: change.note,
-          kind: kind.allowed ? kind.kind : 'forward',
-          problemId: null,
-        });
-      }
-    })();
-    // Committed (WAL, synchronous=FULL): now memory, then every open map.
-    for (const [parcelId, next] of working)
-      Object.assign((this.recordsById.get(parcelId) as ParcelRecord).summary, next);
-    for (const event of events) {
-      this.noteChange(event.at);
-      this.publish({
-        event,
-        parcel: { ...(this.recordsById.get(event.parcelId) as ParcelRecord).summary },
-        problem: null,
-      });
-    }
-    return {
-      ok: true,
-      events,
-      parcels: [...working.keys()].map((id) => ({ ...(this.recordsById.get(id) as ParcelRecord).summary })),
-    };
+    return failures.length > 0 ? { ok: false, failures } : { ok: true, steps, working };
   }
 
   private toEvent(row: EventRow): ParcelEvent {

@@ -106,9 +106,10 @@ export interface ParcelStore {
   geometryRevision(): number;
   /**
    * Applies every change or none, in one SQLite transaction that updates the parcel rows and appends the events;
-   * returns only after the commit is durable. Checks transition rules and versions; not who may make the change.
+   * resolves only after the commit is durable;
+   * concurrent calls are committed together (group commit). Checks transition rules and versions; not who may make the change.
    */
-  applyStatusChanges(changes: readonly StatusChange[], actor: User): ChangeResult;
+  applyStatusChanges(changes: readonly StatusChange[], actor: User): Promise<ChangeResult>;
   events(query: EventQuery): ParcelEvent[];
   problems(): Problem[];
   problem(id: number): Problem | undefined;
