@@ -26,8 +26,10 @@ export function createApp(store: ParcelStore, options: AppOptions = {}) {
   const signedIn = requireSession();
   return (
     new Hono<AppEnvironment>()
-      // Server-Sent Events must not be buffered by compression.
-      .use('/api/*', async (c, next) => (c.req.path === '/api/events/stream' ? next() : compress()(c, next)))
+      // Server-Sent Events must not be buffered by compression; small answers (a status change) are not worth it.
+      .use('/api/*', async (c, next) =>
+        c.req.path === '/api/events/stream' ? next() : compress({ threshold: 4096 })(c, next),
+      )
       .use('/api/*', readSession(store))
       .route('/api/session', sessionRoutes(store, options.loginThrottle))
       .route('/api/meta', metaRoutes(store))

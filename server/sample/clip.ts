@@ -38,7 +38,10 @@ export function prepareClipTarget(ring: Ring, cellSize = 40): ClipTarget {
   const edges = new GridIndex<number>(cellSize);
   const bbox = bboxOf(ring);
   const bandHeight = cellSize;
-  const bands: number[][] = Array.from({ length: Math.floor((bbox.maxY - bbox.minY) / bandHeight) + 1 }, () => []);
+  const bands: number[][] = Array.from(
+    { length: Math.floor((bbox.maxY - bbox.minY) / bandHeight) + 1 },
+    () => [],
+  );
   for (let index = 0; index < ring.length; index++) {
     const edgeBbox = bboxOf([ring[index] as Point, vertex(ring, index + 1)]);
     edges.insert(index, edgeBbox);

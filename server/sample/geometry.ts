@@ -107,24 +107,6 @@ export function projectOnSegment(point: Point, start: Point, end: Point): Segmen
   };
 }
 
-export interface PolylineProjection extends SegmentProjection {
-  segmentIndex: number;
-}
-
-export function projectOnPolyline(point: Point, line: readonly Point[]): PolylineProjection {
-  let best: PolylineProjection = {
-    point: line[0] as Point,
-    fraction: 0,
-    distance: Number.POSITIVE_INFINITY,
-    segmentIndex: 0,
-  };
-  for (let index = 0; index + 1 < line.length; index++) {
-    const projection = projectOnSegment(point, line[index] as Point, line[index + 1] as Point);
-    if (projection.distance < best.distance) best = { ...projection, segmentIndex: index };
-  }
-  return best;
-}
-
 export function distance(first: Point, second: Point): number {
   return Math.hypot(first[0] - second[0], first[1] - second[1]);
 }

@@ -4,7 +4,7 @@
  * — along the contour on slopes, square to the road beside a road — with varying lengths along the row, so the
  * Voronoi cells come out as the strips and blocks of a real cadastral map rather than a honeycomb.
  */
-import { distance, type Point, pointInRing } from './geometry.ts';
+import { bboxOf, distance, type Point, pointInRing } from './geometry.ts';
 import type { Lane } from './hamlets.ts';
 import { valueNoise } from './noise.ts';
 import type { Random } from './prng.ts';
@@ -264,13 +264,12 @@ export class LandUse {
       const villageRandom = random.fork(`collective-${village.index}`);
       const siteCount = villageRandom.int(1, 3);
       const candidates: { road: MainRoad; index: number }[] = [];
+      const villageBbox = bboxOf(village.ring);
       for (const road of this.context.mainRoads) {
         road.line.forEach((point, index) => {
-          if (
-            index % 3 === 0 &&
-            pointInRing(point, village.ring) &&
-            this.streets.distanceWithin(point, 150) > 150
-          ) {
+          if (index % 3 !== 0 || point[0] < villageBbox.minX || point[0] > villageBbox.maxX) return;
+          if (point[1] < villageBbox.minY || point[1] > villageBbox.maxY) return;
+          if (pointInRing(point, village.ring) && this.streets.distanceWithin(point, 150) > 150) {
             candidates.push({ road, index });
           }
         });

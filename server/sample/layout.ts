@@ -105,6 +105,6 @@ export function layoutPark(random: Random, parcelTarget: number): ParkLayout {
     spacingScale *= Math.sqrt(fieldCount / wanted);
   }
 
-  const { parcels } = tessellate({ seeds, villageTargets, obstacles, obstacleIndex, mainRoads });
+  const parcels = tessellate({ seeds, villageTargets, obstacles, obstacleIndex, mainRoads });
   return { boundary, villages, borders, mainRoads, lanes, hamlets, parcels };
 }

@@ -3,7 +3,7 @@
  * Parcels never cover a road surface, and because each main road cuts the park in two, parcels are tessellated
  * separately on each side (see tessellate.ts), which is what keeps their edges flush with the road.
  */
-import { bboxOf, bufferPolyline, catmullRom, type Point, type Ring, signedArea } from './geometry.ts';
+import { bufferPolyline, catmullRom, type Point, type Ring, signedArea } from './geometry.ts';
 import type { Random } from './prng.ts';
 
 export interface MainRoad {
@@ -82,8 +82,4 @@ export interface Obstacle {
   index: number;
   kind: 'mainRoad' | 'lane' | 'ditch';
   surface: Ring;
-}
-
-export function obstacleBbox(obstacle: Obstacle) {
-  return bboxOf(obstacle.surface);
 }

@@ -91,10 +91,6 @@ export class SegmentSet {
     this.grid = new GridIndex<number>(cellSize);
   }
 
-  get size(): number {
-    return this.starts.length;
-  }
-
   addPolyline(line: readonly Point[], tag = 0, closed = false): void {
     const count = closed ? line.length : line.length - 1;
     for (let index = 0; index < count; index++) {
@@ -130,7 +126,8 @@ export class SegmentSet {
       const x = start[0] + fraction * dx;
       const y = start[1] + fraction * dy;
       const distance = Math.hypot(point[0] - x, point[1] - y);
-      if (distance <= radius && (!best || distance < best.distance)) best = { distance, point: [x, y], start, end, tag };
+      if (distance <= radius && (!best || distance < best.distance))
+        best = { distance, point: [x, y], start, end, tag };
     });
     return best;
   }

@@ -41,13 +41,7 @@ export interface TessellationInput {
 /** Parcels smaller than this are slivers left by clipping, not land anyone registers (㎡). */
 export const MINIMUM_PARCEL_AREA = 30;
 
-export interface Tessellation {
-  parcels: RawParcel[];
-  /** Cells dropped as slivers or lost to clipping; reported so the generator can calibrate its seed count. */
-  dropped: number;
-}
-
-export function tessellate(input: TessellationInput): Tessellation {
+export function tessellate(input: TessellationInput): RawParcel[] {
   const groups = new Map<number, number[]>();
   input.seeds.forEach((seed, index) => {
     let key = seed.village;
@@ -58,7 +52,6 @@ export function tessellate(input: TessellationInput): Tessellation {
   });
 
   const parcels: RawParcel[] = [];
-  let dropped = 0;
   for (const key of [...groups.keys()].sort((first, second) => first - second)) {
     const members = groups.get(key) ?? [];
     const firstSeed = input.seeds[members[0] as number] as PlacedSeed;
@@ -76,10 +69,9 @@ export function tessellate(input: TessellationInput): Tessellation {
       );
       const parcel = carveParcel(cell, seed, villageTarget, input);
       if (parcel) parcels.push(parcel);
-      else dropped++;
     });
   }
-  return { parcels, dropped };
+  return parcels;
 }
 
 /** The piece of a clip result that holds the seed (or, failing that, the largest). */

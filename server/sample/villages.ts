@@ -141,7 +141,7 @@ function attemptPartition(random: Random, boundary: Ring, villageCount: number):
     if (!isRingSimple(bent)) return null;
     const clipped = clipRing(bent, parkTarget, 'inside');
     // A village must be one piece: a detached sliver would need a union with a neighbour, so redraw instead.
-    if (!clipped || clipped.outers.length !== 1 || clipped.holes.length > 0) return null;
+    if (clipped?.outers.length !== 1 || clipped.holes.length > 0) return null;
     const ring = clipped.outers[0] as Ring;
     regions.push({ ring, centroid: ringCentroid(ring), area: signedArea(ring) });
   }

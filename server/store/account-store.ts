@@ -57,7 +57,16 @@ function toUser(row: UserRow): StoredUser {
 }
 
 export class SqliteAccountStore implements AccountStore {
-  constructor(private readonly database: Database) {}
+  /** Statements read on every request are prepared once. */
+  private readonly findSessionStatement;
+  private readonly findUserByIdStatement;
+
+  constructor(private readonly database: Database) {
+    this.findSessionStatement = database.prepare(
+      'SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = ?',
+    );
+    this.findUserByIdStatement = database.prepare('SELECT * FROM users WHERE id = ?');
+  }
 
   findUserByName(username: string): StoredUser | undefined {
     const row = this.database.prepare('SELECT * FROM users WHERE username = ?').get(username) as
@@ -67,7 +76,7 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   findUserById(id: number): StoredUser | undefined {
-    const row = this.database.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = this.findUserByIdStatement.get(id) as UserRow | undefined;
     return row ? toUser(row) : undefined;
   }
 
@@ -122,9 +131,9 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   findSession(tokenHash: string): StoredSession | undefined {
-    const row = this.database
-      .prepare('SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = ?')
-      .get(tokenHash) as { user_id: number; csrf_token: string; expires_at: string } | undefined;
+    const row = this.findSessionStatement.get(tokenHash) as
+      | { user_id: number; csrf_token: string; expires_at: string }
+      | undefined;
     return row ? { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: row.expires_at } : undefined;
   }
 

@@ -1,0 +1,288 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTER, matchesFilter, type ParcelFilter } from '../../server/domain/filters.ts';
+import type { ParcelSummary } from '../../server/domain/parcel.ts';
+import {
+  decodeParcelGeometry,
+  encodeParcelGeometry,
+  type ParcelGeometryBuffers,
+} from '../../server/domain/parcel-geometry-binary.ts';
+import {
+  CLEARANCE_STATUSES,
+  type ClearanceStatus,
+  hexToRgba,
+  SIGNING_STATUSES,
+  type SigningStatus,
+} from '../../server/domain/statuses.ts';
+import { DECK_LAYER_IDS, PARCELS_BEFORE_LAYER_ID } from '../../web/src/map/ids.ts';
+import {
+  buildParcelFillProps,
+  buildParcelLayers,
+  buildParcelOutlineProps,
+  buildSelectionHaloProps,
+  computeFilterMask,
+  countVisible,
+  OUTLINE_MIN_ZOOM,
+  PARCEL_FILL_ALPHA,
+  type ParcelLayerInput,
+  parcelRingRange,
+  pointInParcel,
+  statusColours,
+} from '../../web/src/map/layers.ts';
+import { geometryContains } from '../../web/src/map/village-hit.ts';
+
+const ORIGIN: [number, number] = [106.65, 26.62];
+
+function square(west: number, south: number, size = 0.0003): Polygon {
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [west, south],
+        [west + size, south],
+        [west + size, south + size],
+        [west, south + size],
+        [west, south],
+      ],
+    ],
+  };
+}
+
+function parcel(id: number, overrides: Partial<ParcelSummary>): ParcelSummary {
+  return {
+    id,
+    code: `P${id}`,
+    holder: `户主${id}`,
+    village: 'V01',
+    group: '1组',
+    landClass: 'homestead',
+    buildingArea: 120,
+    structure: 'brickConcrete',
+    cadre: false,
+    signing: 'unsurveyed',
+    clearance: 'occupied',
+    surveyArea: 100,
+    ellipsoidArea: 100,
+    planeArea: 100,
+    version: 1,
+    updatedAt: '2025-11-25T10:00:00+08:00',
+    ...overrides,
+  };
+}
+
+/** Nine parcels (one per signing × clearance mix); parcel 3 is a two-part MultiPolygon with a hole in one part. */
+function park(): { geometry: ParcelGeometryBuffers; parcels: ParcelSummary[] } {
+  const signing: SigningStatus[] = ['unsurveyed', 'surveyed', 'appraised', 'signed', 'ruled'];
+  const clearance: ClearanceStatus[] = ['occupied', 'vacated', 'demolished', 'handedOver'];
+  const parcels = Array.from({ length: 9 }, (_, index) =>
+    parcel(100 + index, {
+      village: index < 5 ? 'V01' : 'V02',
+      signing: signing[index % signing.length] as SigningStatus,
+      clearance: clearance[index % clearance.length] as ClearanceStatus,
+      landClass: index % 2 === 0 ? 'homestead' : 'farmland',
+      cadre: index === 4,
+    }),
+  );
+  const multi: MultiPolygon = {
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        ...square(106.651, 26.621, 0.001).coordinates,
+        [
+          [106.6513, 26.6213],
+          [106.6513, 26.6216],
+          [106.6516, 26.6216],
+          [106.6516, 26.6213],
+          [106.6513, 26.6213],
+        ],
+      ],
+      square(106.653, 26.621).coordinates,
+    ],
+  };
+  const inputs = parcels.map((summary, index) => ({
+    id: summary.id,
+    geometry: index === 3 ? multi : square(106.6502 + index * 0.0005, 26.6202),
+  }));
+  const bytes = encodeParcelGeometry(inputs, ORIGIN);
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return { geometry: decodeParcelGeometry(buffer), parcels };
+}
+
+function layerInput(overrides: Partial<ParcelLayerInput> = {}): ParcelLayerInput {
+  const { geometry, parcels } = park();
+  const filter = EMPTY_FILTER;
+  return {
+    geometry,
+    parcels,
+    mask: computeFilterMask(parcels, filter),
+    filterKey: '',
+    colourBy: 'signing',
+    statusVersion: 1,
+    selectedParcelIndex: null,
+    zoom: 13,
+    ...overrides,
+  };
+}
+
+type Accessor<Value> = (
+  object: unknown,
+  context: { index: number; data: unknown; target: number[] },
+) => Value;
+
+function call<Value>(accessor: unknown, index: number): Value {
+  return (accessor as Accessor<Value>)(undefined, { index, data: null, target: [] });
+}
+
+describe('status colours', () => {
+  it('come from the domain table hex for every status of both axes', () => {
+    for (const status of SIGNING_STATUSES) {
+      expect(statusColours('signing').get(status.code)).toEqual(hexToRgba(status.color, PARCEL_FILL_ALPHA));
+    }
+    for (const status of CLEARANCE_STATUSES) {
+      expect(statusColours('clearance').get(status.code)).toEqual(hexToRgba(status.color, PARCEL_FILL_ALPHA));
+    }
+  });
+
+  it('fill each polygon with its own parcel’s status, on the chosen axis', () => {
+    for (const colourBy of ['signing', 'clearance'] as const) {
+      const input = layerInput({ colourBy });
+      const props = buildParcelFillProps(input);
+      for (let polygon = 0; polygon < input.geometry.polygonCount; polygon++) {
+        const summary = input.parcels[input.geometry.polygonParcelIndex[polygon] as number] as ParcelSummary;
+        const table = colourBy === 'signing' ? SIGNING_STATUSES : CLEARANCE_STATUSES;
+        const code = colourBy === 'signing' ? summary.signing : summary.clearance;
+        const hex = table.find((status) => status.code === code)?.color as string;
+        expect(call(props.getFillColor, polygon)).toEqual(hexToRgba(hex, PARCEL_FILL_ALPHA));
+      }
+    }
+  });
+
+  it('re-evaluate when the colour axis or the statuses change (updateTriggers)', () => {
+    const signing = buildParcelFillProps(layerInput({ colourBy: 'signing', statusVersion: 1 }));
+    const clearance = buildParcelFillProps(layerInput({ colourBy: 'clearance', statusVersion: 1 }));
+    const refreshed = buildParcelFillProps(layerInput({ colourBy: 'signing', statusVersion: 2 }));
+    expect(signing.updateTriggers?.getFillColor).not.toEqual(clearance.updateTriggers?.getFillColor);
+    expect(signing.updateTriggers?.getFillColor).not.toEqual(refreshed.updateTriggers?.getFillColor);
+  });
+});
+
+describe('GPU filter', () => {
+  const filters: ParcelFilter[] = [
+    EMPTY_FILTER,
+    { ...EMPTY_FILTER, villages: ['V02'] },
+    { ...EMPTY_FILTER, signing: ['signed', 'ruled'] },
+    { ...EMPTY_FILTER, clearance: ['occupied'], landClasses: ['farmland'] },
+    { ...EMPTY_FILTER, cadre: true },
+    { ...EMPTY_FILTER, cadre: false, villages: ['V01'] },
+    { ...EMPTY_FILTER, villages: ['V09'] },
+  ];
+
+  it('masks exactly the parcels matchesFilter accepts', () => {
+    for (const filter of filters) {
+      const { parcels } = park();
+      const mask = computeFilterMask(parcels, filter);
+      expect(Array.from(mask)).toEqual(parcels.map((summary) => (matchesFilter(summary, filter) ? 1 : 0)));
+      expect(countVisible(mask)).toBe(parcels.filter((summary) => matchesFilter(summary, filter)).length);
+    }
+  });
+
+  it('gives every polygon of a parcel (and every ring of its outline) the parcel’s mask value', () => {
+    for (const filter of filters) {
+      const base = layerInput({ zoom: OUTLINE_MIN_ZOOM });
+      const input = { ...base, mask: computeFilterMask(base.parcels, filter) };
+      const fill = buildParcelFillProps(input);
+      const outline = buildParcelOutlineProps(input);
+      expect(fill.filterRange).toEqual([1, 1]);
+      for (let polygon = 0; polygon < input.geometry.polygonCount; polygon++) {
+        const summary = input.parcels[input.geometry.polygonParcelIndex[polygon] as number] as ParcelSummary;
+        expect(call(fill.getFilterValue, polygon)).toBe(matchesFilter(summary, filter) ? 1 : 0);
+      }
+      for (let ring = 0; ring < input.geometry.ringCount; ring++) {
+        const summary = input.parcels[input.geometry.ringParcelIndex[ring] as number] as ParcelSummary;
+        expect(call(outline?.getFilterValue, ring)).toBe(matchesFilter(summary, filter) ? 1 : 0);
+      }
+    }
+  });
+
+  it('changes the filter trigger, never the geometry, when the filter changes', () => {
+    const first = buildParcelFillProps(layerInput({ filterKey: '' }));
+    const second = buildParcelFillProps(layerInput({ filterKey: 'village=V02' }));
+    expect(first.updateTriggers?.getFilterValue).not.toEqual(second.updateTriggers?.getFilterValue);
+    const input = layerInput();
+    expect(buildParcelFillProps(input).data).toBe(buildParcelFillProps({ ...input, filterKey: 'x' }).data);
+  });
+});
+
+describe('binary parcel fill', () => {
+  it('feeds deck.gl the decoded buffers as they are, in lon/lat offsets from the buffer origin', () => {
+    const input = layerInput();
+    const props = buildParcelFillProps(input);
+    expect(props.id).toBe(DECK_LAYER_IDS.parcelFill);
+    expect(props.data).toMatchObject({
+      length: input.geometry.polygonCount,
+      startIndices: input.geometry.polygonVertexStart,
+      attributes: {
+        getPolygon: { value: input.geometry.positions, size: 2 },
+        indices: input.geometry.triangleIndices,
+      },
+    });
+    expect(props._normalize).toBe(false);
+    expect(props.coordinateSystem).toBe('lnglat-offsets');
+    expect(props.coordinateOrigin).toEqual([ORIGIN[0], ORIGIN[1], 0]);
+    expect(props.beforeId).toBe(PARCELS_BEFORE_LAYER_ID);
+    expect(props.pickable).toBe(true);
+  });
+});
+
+describe('outlines', () => {
+  it('are drawn only from the zoom threshold on', () => {
+    expect(buildParcelOutlineProps(layerInput({ zoom: OUTLINE_MIN_ZOOM - 0.01 }))).toBeNull();
+    const outline = buildParcelOutlineProps(layerInput({ zoom: OUTLINE_MIN_ZOOM }));
+    expect(outline?.id).toBe(DECK_LAYER_IDS.parcelOutline);
+    expect(outline?._pathType).toBe('loop');
+    const ids = (zoom: number) => buildParcelLayers(layerInput({ zoom })).map((layer) => layer.props.id);
+    expect(ids(12)).toEqual([DECK_LAYER_IDS.parcelFill]);
+    expect(ids(16)).toEqual([DECK_LAYER_IDS.parcelFill, DECK_LAYER_IDS.parcelOutline]);
+  });
+
+  it('use the ring starts of the buffer as path starts', () => {
+    const input = layerInput({ zoom: 18 });
+    expect(buildParcelOutlineProps(input)?.data).toMatchObject({
+      length: input.geometry.ringCount,
+      startIndices: input.geometry.ringVertexStart,
+    });
+  });
+});
+
+describe('selection', () => {
+  it('outlines every ring of the selected parcel, holes and all parts included', () => {
+    const input = layerInput({ selectedParcelIndex: 3 });
+    expect(parcelRingRange(input.geometry, 3)).toEqual([3, 6]);
+    const layers = buildParcelLayers(input);
+    const selection = layers.find((layer) => layer.props.id === DECK_LAYER_IDS.selection);
+    expect(selection?.props.data).toMatchObject({ length: 3 });
+    expect(layers.map((layer) => layer.props.id)).toEqual([
+      DECK_LAYER_IDS.parcelFill,
+      DECK_LAYER_IDS.selectionCasing,
+      DECK_LAYER_IDS.selection,
+      DECK_LAYER_IDS.selectionHalo,
+    ]);
+  });
+
+  it('adds no selection layers without a selection', () => {
+    expect(buildSelectionHaloProps(layerInput())).toBeNull();
+    expect(buildParcelLayers(layerInput()).map((layer) => layer.props.id)).toEqual([
+      DECK_LAYER_IDS.parcelFill,
+    ]);
+  });
+
+  it('finds a point strictly inside a parcel, even one with a hole', () => {
+    const { geometry } = park();
+    const outer = square(106.651, 26.621, 0.001);
+    const point = pointInParcel(geometry, 3) as [number, number];
+    expect(geometryContains(outer, point)).toBe(true);
+    const hole = square(106.6513, 26.6213);
+    expect(geometryContains(hole, point)).toBe(false);
+    expect(pointInParcel(geometry, 99)).toBeNull();
+  });
+});

@@ -1,0 +1,31 @@
+import { type ReactNode, useRef } from 'react';
+import { useLanguage } from '../i18n/use-language.ts';
+import type { ParkMapCallbacks, ParkMapInput } from '../map/park-map.ts';
+import { useParkMap } from '../map/use-park-map.ts';
+
+/** The map's container; the map itself lives outside React (`ParkMap`). Overlays (states, notices) sit on top. */
+export function MapView({
+  input,
+  callbacks,
+  children,
+}: {
+  input: ParkMapInput;
+  callbacks: ParkMapCallbacks;
+  children?: ReactNode;
+}) {
+  const { t } = useLanguage();
+  const containerRef = useRef<HTMLDivElement>(null);
+  useParkMap(containerRef, input, callbacks);
+  return (
+    <div className="map-view" data-ready={input.data !== null}>
+      <div
+        className="map-view__canvas"
+        ref={containerRef}
+        data-testid="map"
+        role="application"
+        aria-label={t('mapLabel')}
+      />
+      {children}
+    </div>
+  );
+}

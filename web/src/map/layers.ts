@@ -1,0 +1,312 @@
+/**
+ * deck.gl layer props for the parcels, built by pure functions from (data, filter, colour axis, selection, zoom).
+ * They are plain objects, testable without WebGL; `park-map.ts` only wraps them in layer classes.
+ *
+ * Costs on software WebGL (docs: /work/shared/BROWSER.md): a colour or filter change re-evaluates one accessor
+ * through `updateTriggers` and never touches geometry; outlines cost ~30x fills, so they exist only from
+ * `OUTLINE_MIN_ZOOM` on.
+ */
+import { COORDINATE_SYSTEM } from '@deck.gl/core';
+import { DataFilterExtension, type DataFilterExtensionProps } from '@deck.gl/extensions';
+import type { PathLayerProps, ScatterplotLayerProps, SolidPolygonLayerProps } from '@deck.gl/layers';
+import { matchesFilter, type ParcelFilter } from '../../../server/domain/filters.ts';
+import type { ParcelSummary } from '../../../server/domain/parcel.ts';
+import type { ParcelGeometryBuffers } from '../../../server/domain/parcel-geometry-binary.ts';
+import { type Axis, hexToRgba, STATUSES_BY_AXIS } from '../../../server/domain/statuses.ts';
+import { DECK_LAYER_IDS, PARCELS_BEFORE_LAYER_ID } from './ids.ts';
+
+/** Parcel outlines are drawn from this zoom on (at zoom 15 a 40 m parcel is ~25 px wide). */
+export const OUTLINE_MIN_ZOOM = 15;
+/** Fills are nearly opaque: the status colour is the map's message. */
+export const PARCEL_FILL_ALPHA = 235;
+
+export type Rgba = [number, number, number, number];
+
+const OUTLINE_COLOUR: Rgba = [6, 10, 18, 190];
+const SELECTION_COLOUR: Rgba = [255, 255, 255, 255];
+const SELECTION_CASING_COLOUR: Rgba = [0, 0, 0, 230];
+
+/** One shared extension instance: a new instance on every update would re-initialise the layer. */
+const PARCEL_FILTER_EXTENSION = new DataFilterExtension({ filterSize: 1 });
+
+/** Status code → RGBA for one axis, derived from the domain table's hex colour (never typed twice). */
+export function statusColours(axis: Axis, alpha = PARCEL_FILL_ALPHA): ReadonlyMap<string, Rgba> {
+  return new Map(STATUSES_BY_AXIS[axis].map((status) => [status.code, hexToRgba(status.color, alpha)]));
+}
+
+const FALLBACK_COLOUR: Rgba = [255, 0, 255, 255];
+
+export function parcelFillColour(
+  parcel: ParcelSummary,
+  axis: Axis,
+  colours: ReadonlyMap<string, Rgba>,
+): Rgba {
+  return colours.get(axis === 'signing' ? parcel.signing : parcel.clearance) ?? FALLBACK_COLOUR;
+}
+
+/** 1 where the parcel passes the shared filter, 0 elsewhere: the value DataFilterExtension tests on the GPU. */
+export function computeFilterMask(parcels: readonly ParcelSummary[], filter: ParcelFilter): Uint8Array {
+  const mask = new Uint8Array(parcels.length);
+  parcels.forEach((parcel, index) => {
+    mask[index] = matchesFilter(parcel, filter) ? 1 : 0;
+  });
+  return mask;
+}
+
+export function countVisible(mask: Uint8Array): number {
+  let count = 0;
+  for (const value of mask) count += value;
+  return count;
+}
+
+export interface ParcelLayerInput {
+  geometry: ParcelGeometryBuffers;
+  /** `parcels[i]` belongs to geometry parcel index i. */
+  parcels: readonly ParcelSummary[];
+  /** `computeFilterMask(parcels, filter)`. */
+  mask: Uint8Array;
+  /** Changes exactly when the mask does (e.g. the formatted filter plus the status version). */
+  filterKey: string;
+  colourBy: Axis;
+  /** Changes whenever any parcel's status does. */
+  statusVersion: number;
+  /** Geometry parcel index of the selected parcel. */
+  selectedParcelIndex: number | null;
+  zoom: number;
+}
+
+/** Props every parcel layer shares: binary lon/lat offsets from the buffer's origin (float32-safe to ~1 mm). */
+interface BinaryPlacement {
+  coordinateSystem: typeof COORDINATE_SYSTEM.LNGLAT_OFFSETS;
+  coordinateOrigin: [number, number, number];
+  /** Interleaved with maplibre: drawn just below this maplibre layer. */
+  beforeId: string;
+  /**
+   * Flat 2D layers need no depth buffer: without it, draw order alone decides (outline over fill, selection on top)
+   * and nothing deck.gl writes can hide a later maplibre layer (boundaries, village names) in the shared context.
+   */
+  parameters: { depthWriteEnabled: false; depthCompare: 'always' };
+}
+
+export type ParcelFillProps = SolidPolygonLayerProps<unknown> &
+  DataFilterExtensionProps<unknown> &
+  BinaryPlacement;
+export type ParcelPathProps = PathLayerProps<unknown> & DataFilterExtensionProps<unknown> & BinaryPlacement;
+
+export type SelectionHaloProps = ScatterplotLayerProps<[number, number]> & BinaryPlacement;
+
+export type ParcelLayerDescriptor =
+  | { kind: 'solid-polygon'; props: ParcelFillProps }
+  | { kind: 'path'; props: ParcelPathProps }
+  | { kind: 'scatterplot'; props: SelectionHaloProps };
+
+function placement(geometry: ParcelGeometryBuffers): BinaryPlacement {
+  return {
+    coordinateSystem: COORDINATE_SYSTEM.LNGLAT_OFFSETS,
+    coordinateOrigin: [geometry.origin[0], geometry.origin[1], 0],
+    beforeId: PARCELS_BEFORE_LAYER_ID,
+    parameters: { depthWriteEnabled: false, depthCompare: 'always' },
+  };
+}
+
+interface BinaryPolygonData {
+  length: number;
+  startIndices: Uint32Array;
+  attributes: { getPolygon: { value: Float32Array; size: 2 }; indices: Uint32Array };
+}
+
+interface BinaryPathData {
+  length: number;
+  startIndices: Uint32Array;
+  attributes: { getPath: { value: Float32Array; size: 2 } };
+}
+
+// The same geometry must yield the same data object, or deck.gl would rebuild every vertex buffer.
+const fillDataCache = new WeakMap<ParcelGeometryBuffers, BinaryPolygonData>();
+const outlineDataCache = new WeakMap<ParcelGeometryBuffers, BinaryPathData>();
+
+export function parcelFillData(geometry: ParcelGeometryBuffers): BinaryPolygonData {
+  let data = fillDataCache.get(geometry);
+  if (!data) {
+    data = {
+      length: geometry.polygonCount,
+      startIndices: geometry.polygonVertexStart,
+      attributes: {
+        getPolygon: { value: geometry.positions, size: 2 },
+        indices: geometry.triangleIndices,
+      },
+    };
+    fillDataCache.set(geometry, data);
+  }
+  return data;
+}
+
+export function parcelOutlineData(geometry: ParcelGeometryBuffers): BinaryPathData {
+  let data = outlineDataCache.get(geometry);
+  if (!data) {
+    data = {
+      length: geometry.ringCount,
+      startIndices: geometry.ringVertexStart,
+      attributes: { getPath: { value: geometry.positions, size: 2 } },
+    };
+    outlineDataCache.set(geometry, data);
+  }
+  return data;
+}
+
+export function buildParcelFillProps(input: ParcelLayerInput): ParcelFillProps {
+  const { geometry, parcels, mask, colourBy } = input;
+  const colours = statusColours(colourBy);
+  const parcelOfPolygon = geometry.polygonParcelIndex;
+  return {
+    id: DECK_LAYER_IDS.parcelFill,
+    ...placement(geometry),
+    data: parcelFillData(geometry),
+    _normalize: false,
+    pickable: true,
+    getFillColor: (_: unknown, { index }) =>
+      parcelFillColour(parcels[parcelOfPolygon[index] as number] as ParcelSummary, colourBy, colours),
+    getFilterValue: (_: unknown, { index }) => mask[parcelOfPolygon[index] as number] as number,
+    filterRange: [1, 1],
+    extensions: [PARCEL_FILTER_EXTENSION],
+    updateTriggers: {
+      getFillColor: [colourBy, input.statusVersion],
+      getFilterValue: [input.filterKey, input.statusVersion],
+    },
+  };
+}
+
+/** Outlines of the visible parcels, or null below `OUTLINE_MIN_ZOOM`. */
+export function buildParcelOutlineProps(input: ParcelLayerInput): ParcelPathProps | null {
+  if (input.zoom < OUTLINE_MIN_ZOOM) return null;
+  const { geometry, mask } = input;
+  const parcelOfRing = geometry.ringParcelIndex;
+  return {
+    id: DECK_LAYER_IDS.parcelOutline,
+    ...placement(geometry),
+    data: parcelOutlineData(geometry),
+    _pathType: 'loop',
+    getColor: OUTLINE_COLOUR,
+    getWidth: 1,
+    widthUnits: 'pixels',
+    widthMinPixels: 1,
+    getFilterValue: (_: unknown, { index }) => mask[parcelOfRing[index] as number] as number,
+    filterRange: [1, 1],
+    extensions: [PARCEL_FILTER_EXTENSION],
+    updateTriggers: { getFilterValue: [input.filterKey, input.statusVersion] },
+  };
+}
+
+/** The rings `[first, end)` of a parcel; rings are stored parcel by parcel, so a binary search finds them. */
+export function parcelRingRange(
+  geometry: ParcelGeometryBuffers,
+  parcelIndex: number,
+): [number, number] | null {
+  const rings = geometry.ringParcelIndex;
+  let low = 0;
+  let high = rings.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((rings[middle] as number) < parcelIndex) low = middle + 1;
+    else high = middle;
+  }
+  let end = low;
+  while (end < rings.length && rings[end] === parcelIndex) end++;
+  return end > low ? [low, end] : null;
+}
+
+/** A small binary path dataset of one parcel's rings (zero-copy view into the shared positions). */
+export function selectedParcelPathData(
+  geometry: ParcelGeometryBuffers,
+  parcelIndex: number,
+): BinaryPathData | null {
+  const range = parcelRingRange(geometry, parcelIndex);
+  if (!range) return null;
+  const [firstRing, endRing] = range;
+  const firstVertex = geometry.ringVertexStart[firstRing] as number;
+  const endVertex = geometry.ringVertexStart[endRing] as number;
+  const startIndices = new Uint32Array(endRing - firstRing + 1);
+  for (let ring = firstRing; ring <= endRing; ring++) {
+    startIndices[ring - firstRing] = (geometry.ringVertexStart[ring] as number) - firstVertex;
+  }
+  return {
+    length: endRing - firstRing,
+    startIndices,
+    attributes: { getPath: { value: geometry.positions.subarray(firstVertex * 2, endVertex * 2), size: 2 } },
+  };
+}
+
+/** A dark casing under a white line: visible on every status colour. Drawn whatever the filter. */
+export function buildSelectionProps(input: ParcelLayerInput): ParcelPathProps[] {
+  if (input.selectedParcelIndex === null) return [];
+  const data = selectedParcelPathData(input.geometry, input.selectedParcelIndex);
+  if (!data) return [];
+  const common = {
+    ...placement(input.geometry),
+    data,
+    _pathType: 'loop' as const,
+    widthUnits: 'pixels' as const,
+  };
+  return [
+    { ...common, id: DECK_LAYER_IDS.selectionCasing, getColor: SELECTION_CASING_COLOUR, getWidth: 7 },
+    { ...common, id: DECK_LAYER_IDS.selection, getColor: SELECTION_COLOUR, getWidth: 3 },
+  ];
+}
+
+/**
+ * A fixed-size ring around the selected parcel: at park scale a household is a few pixels wide, and a wall-screen
+ * viewer must still find it. Positioned in the buffer's offset coordinates like the parcels.
+ */
+export function buildSelectionHaloProps(input: ParcelLayerInput): SelectionHaloProps | null {
+  if (input.selectedParcelIndex === null) return null;
+  const point = pointInParcel(input.geometry, input.selectedParcelIndex);
+  if (!point) return null;
+  const [originLongitude, originLatitude] = input.geometry.origin;
+  return {
+    id: DECK_LAYER_IDS.selectionHalo,
+    ...placement(input.geometry),
+    data: [[point[0] - originLongitude, point[1] - originLatitude]],
+    getPosition: (offset) => offset,
+    radiusUnits: 'pixels',
+    getRadius: 18,
+    stroked: true,
+    filled: false,
+    lineWidthUnits: 'pixels',
+    getLineWidth: 3,
+    getLineColor: SELECTION_COLOUR,
+  };
+}
+
+/** Every parcel layer, bottom to top. */
+export function buildParcelLayers(input: ParcelLayerInput): ParcelLayerDescriptor[] {
+  const layers: ParcelLayerDescriptor[] = [{ kind: 'solid-polygon', props: buildParcelFillProps(input) }];
+  const outline = buildParcelOutlineProps(input);
+  if (outline) layers.push({ kind: 'path', props: outline });
+  for (const props of buildSelectionProps(input)) layers.push({ kind: 'path', props });
+  const halo = buildSelectionHaloProps(input);
+  if (halo) layers.push({ kind: 'scatterplot', props: halo });
+  return layers;
+}
+
+/** A point inside a parcel (the centroid of its first triangle), `[lon, lat]`; for tests and benchmarks. */
+export function pointInParcel(geometry: ParcelGeometryBuffers, parcelIndex: number): [number, number] | null {
+  let polygon = 0;
+  while (polygon < geometry.polygonCount && geometry.polygonParcelIndex[polygon] !== parcelIndex) polygon++;
+  if (polygon === geometry.polygonCount) return null;
+  const start = geometry.polygonVertexStart[polygon] as number;
+  const end = geometry.polygonVertexStart[polygon + 1] as number;
+  const triangles = geometry.triangleIndices;
+  for (let index = 0; index + 2 < triangles.length; index += 3) {
+    const first = triangles[index] as number;
+    if (first < start || first >= end) continue;
+    let longitude = 0;
+    let latitude = 0;
+    for (let corner = 0; corner < 3; corner++) {
+      const vertex = triangles[index + corner] as number;
+      longitude += geometry.positions[vertex * 2] as number;
+      latitude += geometry.positions[vertex * 2 + 1] as number;
+    }
+    return [geometry.origin[0] + longitude / 3, geometry.origin[1] + latitude / 3];
+  }
+  return null;
+}

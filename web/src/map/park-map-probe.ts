@@ -1,0 +1,31 @@
+/**
+ * `window.__parkMap`: what end-to-end tests and the benchmark read from the live map, in every build.
+ * Times are `performance.now()` milliseconds; screen positions are CSS pixels in the viewport (what
+ * Playwright's `page.mouse.click(x, y)` and a screenshot's pixel grid use).
+ */
+export interface ParkMapProbe {
+  /** True once the parcels have been drawn at least once. */
+  ready: boolean;
+  /** `performance.now()` of the first frame with parcels. */
+  drawnAt?: number;
+  /** From the last parcel layer update (`setProps`) to deck.gl's next `onAfterRender`. */
+  lastRedrawMs?: number;
+  /** Parcel layer updates measured so far. */
+  redrawCount: number;
+  parcelCount: number;
+  /** Parcels passing the current filter (the GPU mask's population). */
+  visibleCount: number;
+  zoom: number;
+  /** Whether the zoom-gated parcel outlines are currently drawn. */
+  outlinesVisible: boolean;
+  /** `[lon, lat]` → `[x, y]` viewport CSS pixels. */
+  project(lonLat: [number, number]): [number, number];
+  /** A `[lon, lat]` strictly inside the parcel with this id, or null if unknown. */
+  pointInParcel(parcelId: number): [number, number] | null;
+}
+
+declare global {
+  interface Window {
+    __parkMap?: ParkMapProbe;
+  }
+}

@@ -1,0 +1,357 @@
+/**
+ * The park map: a plain class, not a React component (the Placemark pattern). It owns one maplibre `Map` and one
+ * interleaved deck.gl `MapLibreOverlay`; React hands it its whole input through `update()` and gets user
+ * intentions back through callbacks. Everything drawn is derived by pure builders (`style.ts`, `layers.ts`).
+ */
+import type { Layer } from '@deck.gl/core';
+import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import {
+  type GeoJSONSource,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+} from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { formatParcelFilter, type ParcelFilter } from '../../../server/domain/filters.ts';
+import type { ParcelSummary } from '../../../server/domain/parcel.ts';
+import type { Axis } from '../../../server/domain/statuses.ts';
+import type { Language } from '../i18n/dictionary.ts';
+import type { ParkData } from '../state/park-data.ts';
+import type { Camera } from '../state/view-state.ts';
+import { fitPadding } from './camera.ts';
+import { DECK_LAYER_IDS, MAP_LAYER_IDS } from './ids.ts';
+import {
+  buildParcelLayers,
+  computeFilterMask,
+  countVisible,
+  OUTLINE_MIN_ZOOM,
+  type ParcelLayerDescriptor,
+  pointInParcel,
+} from './layers.ts';
+import type { ParkMapProbe } from './park-map-probe.ts';
+import {
+  buildBaseStyle,
+  buildEmptyStyle,
+  LOCAL_IDEOGRAPH_FONT_FAMILY,
+  selectedVillageFilter,
+  villageLabelField,
+} from './style.ts';
+import { villageAt } from './village-hit.ts';
+
+// maplibre 6 under Vite: the worker must be named explicitly, in dev and in the build.
+setWorkerUrl(workerUrl);
+
+export interface ParkMapInput {
+  data: ParkData | null;
+  filter: ParcelFilter;
+  colourBy: Axis;
+  selectedParcelId: number | null;
+  language: Language;
+  /** The URL's camera: a new object (Back/Forward, an edited hash) moves the map; null fits the park. */
+  camera: Camera | null;
+}
+
+export interface ParkMapCallbacks {
+  onSelectParcel(parcelId: number | null): void;
+  onToggleVillage(villageCode: string): void;
+  onCameraChange(camera: Camera): void;
+}
+
+interface MaskEntry {
+  parcels: readonly ParcelSummary[];
+  filterKey: string;
+  mask: Uint8Array;
+}
+
+/** Pixels around a click that still hit a parcel: a fingertip is wider than a mouse pointer. */
+const PICKING_RADIUS = 3;
+
+const BASE_LAYER_IDS: ReadonlySet<string> = new Set(Object.values(MAP_LAYER_IDS));
+
+function toLayer(descriptor: ParcelLayerDescriptor): Layer {
+  switch (descriptor.kind) {
+    case 'solid-polygon':
+      return new SolidPolygonLayer(descriptor.props);
+    case 'path':
+      return new PathLayer(descriptor.props);
+    case 'scatterplot':
+      return new ScatterplotLayer(descriptor.props);
+  }
+}
+
+export class ParkMap {
+  private readonly map: MapLibreMap;
+  private readonly overlay: MapLibreOverlay;
+  private readonly resizeObserver: ResizeObserver;
+  private readonly probe: ParkMapProbe;
+  private input: ParkMapInput | null = null;
+  private styleLoaded = false;
+  private baseStyleFor: ParkData['villages'] | null = null;
+  private appliedLanguage: Language | null = null;
+  private appliedVillageKey: string | null = null;
+  private appliedCamera: Camera | null | undefined = undefined;
+  private fitted = false;
+  private maskEntry: MaskEntry | null = null;
+  private statusVersion = 0;
+  private statusVersionOf: readonly ParcelSummary[] | null = null;
+  private layerKey = '';
+  private outlinesVisible = false;
+  private redrawStartedAt: number | null = null;
+  private deckLayers: Layer[] = [];
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly callbacks: ParkMapCallbacks,
+  ) {
+    this.map = new MapLibreMap({
+      container,
+      style: buildEmptyStyle(),
+      center: [0, 0],
+      zoom: 1,
+      attributionControl: false,
+      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
+      // A 2D command map: the hash stores no bearing or pitch, so the map has none.
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      maxPitch: 0,
+      renderWorldCopies: false,
+      fadeDuration: 0,
+      maxZoom: 20,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
+
+    this.overlay = new MapLibreOverlay({
+      interleaved: true,
+      layers: [],
+      onAfterRender: () => this.handleAfterRender(),
+    });
+    this.map.addControl(this.overlay);
+
+    this.map.on('load', () => {
+      this.styleLoaded = true;
+      this.render();
+    });
+    // deck.gl adds its layer group to the style only once the style reports loaded, which a freshly added GeoJSON
+    // source delays; without the group it draws over everything, labels included. Retry when sources settle.
+    this.map.on('sourcedata', () => this.attachDeckLayerGroup());
+    // Clicks come from maplibre and are picked on demand: one picking pass per click, none per mouse move.
+    this.map.on('click', (event) => this.handleClick(event.point, [event.lngLat.lng, event.lngLat.lat]));
+    this.map.on('zoom', () => {
+      this.probe.zoom = this.map.getZoom();
+      if (this.map.getZoom() >= OUTLINE_MIN_ZOOM !== this.outlinesVisible) this.render();
+    });
+    this.map.on('moveend', () => {
+      // Until the park is fitted (or the URL's camera applied) the camera is a placeholder, not a view to share.
+      if (!this.fitted) return;
+      const centre = this.map.getCenter();
+      this.callbacks.onCameraChange({
+        zoom: this.map.getZoom(),
+        latitude: centre.lat,
+        longitude: centre.lng,
+      });
+    });
+
+    this.resizeObserver = new ResizeObserver(() => this.map.resize());
+    this.resizeObserver.observe(container);
+
+    this.probe = {
+      ready: false,
+      redrawCount: 0,
+      parcelCount: 0,
+      visibleCount: 0,
+      zoom: this.map.getZoom(),
+      outlinesVisible: false,
+      project: ([longitude, latitude]) => {
+        const point = this.map.project([longitude, latitude]);
+        const box = this.container.getBoundingClientRect();
+        return [box.left + point.x, box.top + point.y];
+      },
+      pointInParcel: (parcelId) => {
+        const data = this.input?.data;
+        if (!data) return null;
+        const index = data.parcels.findIndex((parcel) => parcel.id === parcelId);
+        return index < 0 ? null : pointInParcel(data.geometry, index);
+      },
+    };
+    window.__parkMap = this.probe;
+  }
+
+  update(input: ParkMapInput): void {
+    this.input = input;
+    this.render();
+  }
+
+  destroy(): void {
+    this.resizeObserver.disconnect();
+    this.overlay.finalize();
+    this.map.remove();
+    if (window.__parkMap === this.probe) delete window.__parkMap;
+  }
+
+  private render(): void {
+    const input = this.input;
+    if (!input || !this.styleLoaded) return;
+    const { data } = input;
+    if (data) this.applyBaseStyle(data, input);
+    this.applyCamera(input);
+    if (data) this.applyParcelLayers(data, input);
+  }
+
+  private applyBaseStyle(data: ParkData, input: ParkMapInput): void {
+    if (this.baseStyleFor !== data.villages) {
+      const style = buildBaseStyle({
+        boundary: data.meta.park.boundary,
+        villages: data.villages,
+        language: input.language,
+        selectedVillages: input.filter.villages,
+      });
+      for (const [id, source] of Object.entries(style.sources)) {
+        const existing = this.map.getSource<GeoJSONSource>(id);
+        if (existing && source.type === 'geojson') void existing.setData(source.data as GeoJSON.GeoJSON);
+        else if (!existing) this.map.addSource(id, source);
+      }
+      for (const layer of style.layers) {
+        if (!this.map.getLayer(layer.id)) this.map.addLayer(layer);
+      }
+      this.baseStyleFor = data.villages;
+      this.appliedLanguage = input.language;
+      this.appliedVillageKey = input.filter.villages.join(',');
+    }
+    if (this.appliedLanguage !== input.language) {
+      this.map.setLayoutProperty(
+        MAP_LAYER_IDS.villageLabels,
+        'text-field',
+        villageLabelField(input.language),
+      );
+      this.appliedLanguage = input.language;
+    }
+    const villageKey = input.filter.villages.join(',');
+    if (this.appliedVillageKey !== villageKey) {
+      const filter = selectedVillageFilter(input.filter.villages);
+      this.map.setFilter(MAP_LAYER_IDS.villageSelectedFill, filter);
+      this.map.setFilter(MAP_LAYER_IDS.villageSelectedOutline, filter);
+      this.appliedVillageKey = villageKey;
+    }
+  }
+
+  private applyCamera(input: ParkMapInput): void {
+    if (input.camera !== this.appliedCamera) {
+      this.appliedCamera = input.camera;
+      if (input.camera) {
+        const { zoom, latitude, longitude } = input.camera;
+        this.fitted = true; // before the move: its moveend must reach the URL
+        this.map.jumpTo({ center: [longitude, latitude], zoom });
+      } else {
+        this.fitted = false;
+      }
+    }
+    if (!this.fitted && input.data) {
+      const [west, south, east, north] = input.data.meta.park.bbox;
+      const { clientWidth, clientHeight } = this.container;
+      this.fitted = true; // before the move: its moveend must reach the URL
+      this.map.fitBounds(
+        [
+          [west, south],
+          [east, north],
+        ],
+        { padding: fitPadding(clientWidth, clientHeight), animate: false },
+      );
+    }
+  }
+
+  private maskFor(parcels: readonly ParcelSummary[], filter: ParcelFilter): MaskEntry {
+    const filterKey = formatParcelFilter(filter).toString();
+    if (this.maskEntry?.parcels !== parcels || this.maskEntry.filterKey !== filterKey) {
+      this.maskEntry = { parcels, filterKey, mask: computeFilterMask(parcels, filter) };
+    }
+    return this.maskEntry;
+  }
+
+  private applyParcelLayers(data: ParkData, input: ParkMapInput): void {
+    if (this.statusVersionOf !== data.parcels) {
+      this.statusVersionOf = data.parcels;
+      this.statusVersion++;
+    }
+    const zoom = this.map.getZoom();
+    this.outlinesVisible = zoom >= OUTLINE_MIN_ZOOM;
+    const { mask, filterKey } = this.maskFor(data.parcels, input.filter);
+    const selectedIndex =
+      input.selectedParcelId === null
+        ? -1
+        : data.parcels.findIndex((parcel) => parcel.id === input.selectedParcelId);
+    const layerKey = [
+      this.statusVersion,
+      filterKey,
+      input.colourBy,
+      selectedIndex,
+      this.outlinesVisible,
+    ].join('|');
+    if (layerKey === this.layerKey) return;
+    this.layerKey = layerKey;
+    const descriptors = buildParcelLayers({
+      geometry: data.geometry,
+      parcels: data.parcels,
+      mask,
+      filterKey: `${filterKey}#${this.statusVersion}`,
+      colourBy: input.colourBy,
+      statusVersion: this.statusVersion,
+      selectedParcelIndex: selectedIndex < 0 ? null : selectedIndex,
+      zoom,
+    });
+    this.probe.parcelCount = data.parcels.length;
+    this.probe.visibleCount = countVisible(mask);
+    this.probe.outlinesVisible = this.outlinesVisible;
+    this.redrawStartedAt = performance.now();
+    this.deckLayers = descriptors.map(toLayer);
+    this.overlay.setProps({ layers: this.deckLayers });
+  }
+
+  /** True when deck.gl's layer group sits in the maplibre style (any layer that is not one of ours). */
+  private hasDeckLayerGroup(): boolean {
+    return this.map.getLayersOrder().some((id) => !BASE_LAYER_IDS.has(id));
+  }
+
+  private attachDeckLayerGroup(): void {
+    if (this.deckLayers.length === 0 || !this.map.isStyleLoaded() || this.hasDeckLayerGroup()) return;
+    this.overlay.setProps({ layers: this.deckLayers });
+  }
+
+  private handleAfterRender(): void {
+    if (this.redrawStartedAt === null) return;
+    const now = performance.now();
+    this.probe.lastRedrawMs = now - this.redrawStartedAt;
+    this.probe.redrawCount++;
+    this.redrawStartedAt = null;
+    if (!this.probe.ready) {
+      this.probe.ready = true;
+      this.probe.drawnAt = now;
+    }
+  }
+
+  /** A parcel selects it; elsewhere inside a village toggles that village in the filter; outside clears. */
+  private handleClick(point: { x: number; y: number }, lonLat: [number, number]): void {
+    const data = this.input?.data;
+    if (!data || this.deckLayers.length === 0) return;
+    const info = this.overlay.pickObject({
+      x: point.x,
+      y: point.y,
+      radius: PICKING_RADIUS,
+      layerIds: [DECK_LAYER_IDS.parcelFill],
+    });
+    if (info && info.index >= 0) {
+      const parcelIndex = data.geometry.polygonParcelIndex[info.index];
+      const parcel = parcelIndex === undefined ? undefined : data.parcels[parcelIndex];
+      if (parcel) this.callbacks.onSelectParcel(parcel.id);
+      return;
+    }
+    const village = villageAt(data.villages, lonLat);
+    if (village) this.callbacks.onToggleVillage(village);
+    else this.callbacks.onSelectParcel(null);
+  }
+}

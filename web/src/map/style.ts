@@ -1,0 +1,175 @@
+/**
+ * The offline base style, as data from pure functions (the Maputnik/Placemark habit): no glyphs, sprite or tile
+ * URL anywhere, so nothing leaves the intranet. Village names are drawn by maplibre from local fonts
+ * (`localIdeographFontFamily` for CJK, TinySDF for Latin) because the style has no `glyphs` property.
+ */
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type {
+  DataDrivenPropertyValueSpecification,
+  FilterSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import type { VillageCollection } from '../api/client.ts';
+import type { AreaGeometry } from '../api/types.ts';
+import type { Language } from '../i18n/dictionary.ts';
+import { MAP_LAYER_IDS, SOURCE_IDS } from './ids.ts';
+
+/** The map's own colours (not status colours: those come only from `server/domain/statuses.ts`). */
+export const MAP_COLOURS = {
+  background: '#0b1320',
+  villageFill: '#121e30',
+  villageSelectedFill: '#1b3352',
+  villageOutline: '#e3ecf8',
+  villageSelectedOutline: '#8fc1ff',
+  /** 红线: the park boundary is red by convention in Chinese planning drawings. */
+  parkBoundary: '#ff4d4f',
+  casing: '#05080e',
+  labelText: '#f1f5fb',
+  labelHalo: '#05080e',
+} as const;
+
+/** CSS font family maplibre draws CJK glyphs with; the first installed one wins. */
+export const LOCAL_IDEOGRAPH_FONT_FAMILY =
+  '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif';
+
+export interface BaseStyleInput {
+  boundary: AreaGeometry;
+  villages: VillageCollection;
+  language: Language;
+  selectedVillages: readonly string[];
+}
+
+export interface VillageLabelProperties {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+export function villageLabelPoints(
+  villages: VillageCollection,
+): FeatureCollection<Point, VillageLabelProperties> {
+  return {
+    type: 'FeatureCollection',
+    features: villages.features.map(
+      (village): Feature<Point, VillageLabelProperties> => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: village.properties.labelPoint },
+        properties: {
+          code: village.properties.code,
+          name: village.properties.name,
+          nameEn: village.properties.nameEn || village.properties.name,
+        },
+      }),
+    ),
+  };
+}
+
+export function villageLabelField(language: Language): DataDrivenPropertyValueSpecification<string> {
+  return ['get', language === 'en' ? 'nameEn' : 'name'];
+}
+
+/** Selects the villages of the current filter (an empty filter means every village, so none is highlighted). */
+export function selectedVillageFilter(codes: readonly string[]): FilterSpecification {
+  return ['in', ['get', 'code'], ['literal', [...codes]]];
+}
+
+/** The style the map starts with, before the park has loaded: only the background of `buildBaseStyle`. */
+export function buildEmptyStyle(): StyleSpecification {
+  return {
+    version: 8,
+    name: 'park-offline',
+    sources: {},
+    layers: [
+      {
+        id: MAP_LAYER_IDS.background,
+        type: 'background',
+        paint: { 'background-color': MAP_COLOURS.background },
+      },
+    ],
+  };
+}
+
+export function buildBaseStyle(input: BaseStyleInput): StyleSpecification {
+  return {
+    version: 8,
+    name: 'park-offline',
+    sources: {
+      [SOURCE_IDS.parkBoundary]: {
+        type: 'geojson',
+        data: { type: 'Feature', geometry: input.boundary, properties: {} },
+      },
+      [SOURCE_IDS.villages]: { type: 'geojson', data: input.villages },
+      [SOURCE_IDS.villageLabels]: { type: 'geojson', data: villageLabelPoints(input.villages) },
+    },
+    layers: [
+      {
+        id: MAP_LAYER_IDS.background,
+        type: 'background',
+        paint: { 'background-color': MAP_COLOURS.background },
+      },
+      {
+        id: MAP_LAYER_IDS.villageFill,
+        type: 'fill',
+        source: SOURCE_IDS.villages,
+        paint: { 'fill-color': MAP_COLOURS.villageFill },
+      },
+      {
+        id: MAP_LAYER_IDS.villageSelectedFill,
+        type: 'fill',
+        source: SOURCE_IDS.villages,
+        filter: selectedVillageFilter(input.selectedVillages),
+        paint: { 'fill-color': MAP_COLOURS.villageSelectedFill },
+      },
+      // deck.gl parcel fills are inserted here (PARCELS_BEFORE_LAYER_ID).
+      {
+        id: MAP_LAYER_IDS.villageOutline,
+        type: 'line',
+        source: SOURCE_IDS.villages,
+        paint: {
+          'line-color': MAP_COLOURS.villageOutline,
+          'line-opacity': 0.7,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 12, 1.2, 16, 2.4],
+          'line-dasharray': [3, 2],
+        },
+      },
+      {
+        id: MAP_LAYER_IDS.villageSelectedOutline,
+        type: 'line',
+        source: SOURCE_IDS.villages,
+        filter: selectedVillageFilter(input.selectedVillages),
+        paint: { 'line-color': MAP_COLOURS.villageSelectedOutline, 'line-width': 2.5 },
+      },
+      {
+        id: MAP_LAYER_IDS.parkBoundaryCasing,
+        type: 'line',
+        source: SOURCE_IDS.parkBoundary,
+        paint: { 'line-color': MAP_COLOURS.casing, 'line-width': 6, 'line-opacity': 0.7 },
+      },
+      {
+        id: MAP_LAYER_IDS.parkBoundary,
+        type: 'line',
+        source: SOURCE_IDS.parkBoundary,
+        paint: { 'line-color': MAP_COLOURS.parkBoundary, 'line-width': 3, 'line-dasharray': [3, 1.5] },
+      },
+      {
+        id: MAP_LAYER_IDS.villageLabels,
+        type: 'symbol',
+        source: SOURCE_IDS.villageLabels,
+        layout: {
+          'text-field': villageLabelField(input.language),
+          'text-size': ['interpolate', ['linear'], ['zoom'], 11, 14, 14, 20, 17, 26],
+          'text-allow-overlap': true,
+          'text-ignore-placement': true,
+          'text-letter-spacing': 0.08,
+          'text-max-width': 12,
+        },
+        paint: {
+          'text-color': MAP_COLOURS.labelText,
+          'text-halo-color': MAP_COLOURS.labelHalo,
+          'text-halo-width': 2.5,
+          'text-halo-blur': 0.5,
+        },
+      },
+    ],
+  };
+}
