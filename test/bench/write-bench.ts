@@ -46,7 +46,9 @@ export async function runWriteBenchmark(options: { seconds: number; parcels: num
   const server = await startServer({ storePath: temporary.path, environment: { SERVE_WEB: '0' } });
   const output: string[] = [];
   try {
-    const sessions = await Promise.all(Array.from({ length: WRITERS }, () => signInOverHttp(server.url, 'hq', TEST_PASSWORD)));
+    const sessions = await Promise.all(
+      Array.from({ length: WRITERS }, () => signInOverHttp(server.url, 'hq', TEST_PASSWORD)),
+    );
     const latencies: number[] = [];
     let errors = 0;
     let cursor = 0;
@@ -79,7 +81,12 @@ export async function runWriteBenchmark(options: { seconds: number; parcels: num
         `Durable transitions: ${WRITERS} concurrent writers for ${options.seconds} s (target ≥ 500/s, p99 < 100 ms)`,
         ['measure', 'server (HTTP, group commit)', 'baseline: 1 fsync per write, no HTTP', 'ratio'],
         [
-          ['transitions/s', formatNumber(throughput, 0), formatNumber(baseline, 0), `${formatNumber(throughput / baseline, 2)}×`],
+          [
+            'transitions/s',
+            formatNumber(throughput, 0),
+            formatNumber(baseline, 0),
+            `${formatNumber(throughput / baseline, 2)}×`,
+          ],
           ['requests', String(latencies.length), '—', ''],
           ['errors (non-201)', String(errors), '—', ''],
           ['latency p50 (ms)', formatNumber(median(latencies)), '—', ''],

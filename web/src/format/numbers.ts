@@ -4,6 +4,7 @@
  */
 import { AREA_DECIMALS } from '../../../server/domain/units.ts';
 import { type Language, LOCALES } from '../i18n/dictionary.ts';
+import { CHINA_TIME_ZONE } from './china-time.ts';
 
 export interface NumberFormats {
   integer(value: number): string;
@@ -11,8 +12,10 @@ export interface NumberFormats {
   squareMetres(value: number): string;
   /** A share in [0, 1] as a percentage with one decimal. */
   percent(share: number): string;
-  /** An ISO 8601 time as local date and minutes. */
+  /** An ISO 8601 time as date and minutes in China Standard Time (the programme's clock, any device zone). */
   dateTime(iso: string): string;
+  /** Month, day and minutes in CST: a feed line. */
+  shortDateTime(iso: string): string;
 }
 
 const cache = new Map<Language, NumberFormats>();
@@ -38,16 +41,28 @@ export function numberFormats(language: Language): NumberFormats {
     hour: '2-digit',
     minute: '2-digit',
     hour12: false,
+    // The programme runs on China Standard Time whatever the viewer's machine is set to.
+    timeZone: CHINA_TIME_ZONE,
   });
+  const shortDateTime = new Intl.DateTimeFormat(locale, {
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: CHINA_TIME_ZONE,
+  });
+  const time = (format: Intl.DateTimeFormat) => (iso: string) => {
+    const instant = new Date(iso);
+    return Number.isNaN(instant.getTime()) ? iso : format.format(instant);
+  };
   const formats: NumberFormats = {
     integer: (value) => integer.format(value),
     mu: (value) => mu.format(value),
     squareMetres: (value) => squareMetres.format(value),
     percent: (share) => percent.format(share),
-    dateTime: (iso) => {
-      const time = new Date(iso);
-      return Number.isNaN(time.getTime()) ? iso : dateTime.format(time);
-    },
+    dateTime: time(dateTime),
+    shortDateTime: time(shortDateTime),
   };
   cache.set(language, formats);
   return formats;

@@ -6,6 +6,8 @@
 export interface ParkMapProbe {
   /** True once the parcels have been drawn at least once. */
   ready: boolean;
+  /** `performance.now()` when maplibre fired `load` (style and base layers ready). */
+  mapLoadedAt?: number;
   /** `performance.now()` of the first frame with parcels. */
   drawnAt?: number;
   /** From the last parcel layer update (`setProps`) to deck.gl's next `onAfterRender`. */

@@ -135,6 +135,7 @@ export class ParkMap {
 
     this.map.on('load', () => {
       this.styleLoaded = true;
+      this.probe.mapLoadedAt = performance.now();
       this.render();
     });
     // deck.gl adds its layer group to the style only once the style reports loaded, which a freshly added GeoJSON

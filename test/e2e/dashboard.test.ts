@@ -1,0 +1,217 @@
+/**
+ * The foundation in a real browser against the real server on the bundled sample park: the map draws in the status
+ * colours, a village filter changes the map and the numbers together, colour-by switches palettes, a click opens a
+ * parcel, the CSV export holds exactly the parcels on screen, and the URL restores the view.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParcelSummary } from '../../server/domain/parcel.ts';
+import { fromSummaryTable } from '../../server/domain/parcel-summary-table.ts';
+import { CLEARANCE_STATUSES, hexToRgba, SIGNING_STATUSES } from '../../server/domain/statuses.ts';
+import { parseCsv } from '../../server/store/read-sample.ts';
+import { PARCEL_FILL_ALPHA } from '../../web/src/map/layers.ts';
+import { type LaunchedBrowser, launchBrowser } from '../support/browser.ts';
+import { type HttpSession, signInOverHttp } from '../support/http-session.ts';
+import { type RunningServer, startServer } from '../support/server-process.ts';
+import {
+  afterRedraw,
+  classifyPixel,
+  numberIn,
+  parcelPixels,
+  type Rgb,
+  readPixels,
+  signInPage,
+} from './dashboard-page.ts';
+
+const HQ = { username: 'hq', password: 'demo-hq-2026' };
+const palette = (statuses: readonly { code: string; color: string }[]) =>
+  new Map(statuses.map((status) => [status.code, hexToRgba(status.color).slice(0, 3) as Rgb]));
+
+let server: RunningServer;
+let api: HttpSession;
+let parcels: ParcelSummary[];
+
+beforeAll(async () => {
+  server = await startServer();
+  api = await signInOverHttp(server.url, HQ.username, HQ.password);
+  parcels = fromSummaryTable(await (await api.send('GET', '/api/parcels/summaries')).json());
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function withPage<T>(
+  run: (browser: LaunchedBrowser) => Promise<T>,
+  viewport?: { width: number; height: number },
+) {
+  const browser = await launchBrowser(viewport);
+  try {
+    return await run(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Large parcels of one village spread over the park, easy to hit with a pixel at park scale. */
+function sampleParcels(village: string, count: number): ParcelSummary[] {
+  const candidates = parcels
+    .filter((parcel) => parcel.village === village && parcel.planeArea > 6000)
+    .sort((a, b) => b.planeArea - a.planeArea);
+  const step = Math.max(1, Math.floor(candidates.length / count));
+  return candidates.filter((_, index) => index % step === 0).slice(0, count);
+}
+
+describe('the dashboard on the sample park', () => {
+  it('draws parcels in their status colours; a village filter hides the others and changes the numbers', () =>
+    withPage(async ({ context }) => {
+      const page = await context.newPage();
+      await signInPage(page, server.url, HQ.username, HQ.password);
+      expect(await numberIn(page, 'visible-count')).toBe(parcels.length);
+
+      const inV03 = sampleParcels('V03', 12);
+      const inV06 = sampleParcels('V06', 12);
+      const pixels = await parcelPixels(
+        page,
+        [...inV03, ...inV06].map((parcel) => parcel.id),
+      );
+      const shown = await readPixels(page, pixels.values());
+
+      // Filter to 杉木村 (V03): V06's parcels disappear, V03's stay; the numbers follow.
+      await afterRedraw(page, () => page.getByTestId('village-option-V03').click());
+      const filtered = await readPixels(page, pixels.values());
+      const stats = await (await api.send('GET', '/api/stats?village=V03')).json();
+      expect(await numberIn(page, 'visible-count')).toBe(stats.total.households);
+      expect(await numberIn(page, 'stats-total-households')).toBe(stats.total.households);
+      expect(page.url()).toContain('village=V03');
+
+      // Then 新寨村 (V06) only, to see what lies under V03's parcels when they are hidden.
+      await afterRedraw(page, async () => {
+        await page.getByTestId('village-option-V03').click();
+        await page.getByTestId('village-option-V06').click();
+      });
+      const swapped = await readPixels(page, pixels.values());
+
+      const ids = [...pixels.keys()];
+      const signingPalette = palette(SIGNING_STATUSES);
+      let correct = 0;
+      let hiddenChanged = 0;
+      ids.forEach((id, index) => {
+        const parcel = parcels.find((candidate) => candidate.id === id) as ParcelSummary;
+        const inV03Sample = parcel.village === 'V03';
+        const under = (inV03Sample ? swapped[index] : filtered[index]) as Rgb;
+        const status = classifyPixel(shown[index] as Rgb, under, PARCEL_FILL_ALPHA, signingPalette);
+        if (status === parcel.signing) correct++;
+        const whenHidden = (inV03Sample ? swapped[index] : filtered[index]) as Rgb;
+        const before = shown[index] as Rgb;
+        const distance = whenHidden.reduce(
+          (sum, value, channel) => sum + Math.abs(value - (before[channel] as number)),
+          0,
+        );
+        if (distance > 30 || parcel.signing === 'unsurveyed') hiddenChanged++;
+      });
+      // A few sample pixels may sit under a village label or a road line: most must be exact.
+      expect(correct / ids.length).toBeGreaterThanOrEqual(0.85);
+      expect(hiddenChanged / ids.length).toBeGreaterThanOrEqual(0.85);
+    }));
+
+  it('switches the colours to the clearance axis', () =>
+    withPage(async ({ context }) => {
+      const page = await context.newPage();
+      await signInPage(page, server.url, HQ.username, HQ.password);
+      const sample = sampleParcels('V03', 16);
+      const pixels = await parcelPixels(
+        page,
+        sample.map((parcel) => parcel.id),
+      );
+      await afterRedraw(page, () => page.getByTestId('colour-by-clearance').click());
+      const shown = await readPixels(page, pixels.values());
+      await afterRedraw(page, () => page.getByTestId('village-option-V06').click());
+      const under = await readPixels(page, pixels.values());
+      const clearancePalette = palette(CLEARANCE_STATUSES);
+      const ids = [...pixels.keys()];
+      const correct = ids.filter((id, index) => {
+        const parcel = sample.find((candidate) => candidate.id === id) as ParcelSummary;
+        return (
+          classifyPixel(shown[index] as Rgb, under[index] as Rgb, PARCEL_FILL_ALPHA, clearancePalette) ===
+          parcel.clearance
+        );
+      }).length;
+      expect(correct / ids.length).toBeGreaterThanOrEqual(0.85);
+      expect(page.url()).toContain('colourBy=clearance');
+      expect(await numberIn(page, 'legend-count-handedOver')).toBe(
+        parcels.filter((parcel) => parcel.village === 'V06' && parcel.clearance === 'handedOver').length,
+      );
+    }));
+
+  it('opens the detail of the parcel that was clicked', () =>
+    withPage(async ({ context }) => {
+      const page = await context.newPage();
+      await signInPage(page, server.url, HQ.username, HQ.password);
+      const [target] = sampleParcels('V05', 1);
+      const point = (await parcelPixels(page, [target?.id as number])).get(target?.id as number) as [
+        number,
+        number,
+      ];
+      await page.mouse.click(point[0], point[1]);
+      await expect
+        .poll(() => page.getByTestId('parcel-detail-code').textContent(), { timeout: 10_000 })
+        .toContain(target?.code as string);
+      expect(await page.getByTestId('parcel-detail-id-number').textContent()).toMatch(/\*{8}/);
+    }));
+
+  it('exports a CSV with exactly the parcels counted on screen', () =>
+    withPage(async ({ context }) => {
+      const page = await context.newPage();
+      await signInPage(page, server.url, HQ.username, HQ.password);
+      await afterRedraw(page, async () => {
+        await page.getByTestId('village-option-V05').click();
+        await page.getByTestId('filter-signing-signed').click();
+      });
+      const onScreen = await numberIn(page, 'visible-count');
+      expect(onScreen).toBeGreaterThan(0);
+      expect(onScreen).toBeLessThan(parcels.length);
+      await page.getByTestId('export-menu').click();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-csv').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/V05_signed_\d{4}-\d{2}-\d{2}\.csv$/);
+      const stream = await download.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      const rows = parseCsv(text.slice(1)).filter((row) => row.length > 1);
+      expect(rows.length - 1).toBe(onScreen);
+    }));
+
+  it('restores the same view from the URL in a new browser, in English', async () => {
+    const sent = await withPage(async ({ context }) => {
+      const page = await context.newPage();
+      await signInPage(page, server.url, HQ.username, HQ.password);
+      await afterRedraw(page, async () => {
+        await page.getByTestId('village-option-V02').click();
+        await page.getByTestId('colour-by-clearance').click();
+      });
+      await page.getByTestId('language-en').click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toMatch(/^en/);
+      return { url: page.url(), count: await numberIn(page, 'visible-count') };
+    });
+    // A colleague opens the link in their own browser and signs in.
+    const received = await withPage(async ({ context }) => {
+      const page = await context.newPage();
+      await signInPage(page, sent.url, HQ.username, HQ.password);
+      return {
+        url: page.url(),
+        count: await numberIn(page, 'visible-count'),
+        pressed: await page.getByTestId('village-option-V02').getAttribute('aria-pressed'),
+        header: await page.getByTestId('app-header').textContent(),
+      };
+    });
+    expect(received.count).toBe(sent.count);
+    expect(received.count).toBe(parcels.filter((parcel) => parcel.village === 'V02').length);
+    expect(received.pressed).toBe('true');
+    expect(received.url).toContain('colourBy=clearance');
+    expect(received.header).toContain('Parcel Command Map');
+  });
+});
