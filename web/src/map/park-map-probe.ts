@@ -22,8 +22,19 @@ export interface ParkMapProbe {
   outlinesVisible: boolean;
   /** `[lon, lat]` → `[x, y]` viewport CSS pixels. */
   project(lonLat: [number, number]): [number, number];
+  /** Pans by `[dx, dy]` pixels without animation; resolves with ms until that frame has rendered (benchmark). */
+  measurePan(offset: [number, number]): Promise<number>;
   /** A `[lon, lat]` strictly inside the parcel with this id, or null if unknown. */
   pointInParcel(parcelId: number): [number, number] | null;
+  /** The statuses and version the map colours this parcel by (live: pushed changes apply without a reload). */
+  statusOf(parcelId: number): { signing: string; clearance: string; version: number } | null;
+  /** `statusOf(id).version`: what the next `If-Match` would send. */
+  summaryVersion(parcelId: number): number | null;
+  /** Parcels with an open or assigned problem marker (one marker per parcel, at `pointInParcel`). */
+  problemMarkerCount: number;
+  problemMarkerParcels(): number[];
+  /** True while the camera is animating (a search result being flown to). */
+  isMoving(): boolean;
 }
 
 declare global {

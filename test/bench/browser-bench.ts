@@ -1,0 +1,121 @@
+/**
+ * Browser benchmark: the real server on a generated park, Debian's Chromium with software WebGL at 1920×1080,
+ * times read from the page (`window.__parkMap`, performance.now()). Baseline, side by side: a pan at the same N —
+ * re-filter and re-colour should cost one redraw, i.e. no more than ~1.2× a pan.
+ */
+import type { Page } from 'playwright-core';
+import { afterRedraw, signInPage } from '../e2e/dashboard-page.ts';
+import { TEST_PASSWORD } from '../support/api-session.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { startServer } from '../support/server-process.ts';
+import type { BenchmarkPark } from './park-stores.ts';
+import { formatNumber, median, printTable } from './statistics.ts';
+
+async function lastRedraw(page: Page, action: () => Promise<void>): Promise<number> {
+  await afterRedraw(page, action);
+  return page.evaluate(() => window.__parkMap?.lastRedrawMs ?? Number.NaN);
+}
+
+async function pans(page: Page, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let index = 0; index < runs; index++) {
+    const offset: [number, number] = index % 2 === 0 ? [120, 40] : [-120, -40];
+    times.push(await page.evaluate((delta) => window.__parkMap?.measurePan(delta) ?? Number.NaN, offset));
+  }
+  return times;
+}
+
+async function heapMegabytes(page: Page): Promise<number> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await session.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await session.detach();
+  return usedSize / 2 ** 20;
+}
+
+export async function runBrowserBenchmark(park: BenchmarkPark, runs: number): Promise<string> {
+  const server = await startServer({ storePath: park.path });
+  const browser = await launchBrowser({ width: 1920, height: 1080 });
+  try {
+    const loads: { mapReady: number; drawn: number }[] = [];
+    const page = await browser.context.newPage();
+    await signInPage(page, server.url, 'bench', TEST_PASSWORD);
+    for (let index = 0; index < Math.min(runs, 3); index++) {
+      // Signed in (cookie kept): each reload is what an operator sees when opening the dashboard.
+      await page.reload();
+      await page.waitForFunction(() => window.__parkMap?.ready === true, null, { timeout: 180_000 });
+      loads.push(
+        await page.evaluate(() => ({
+          mapReady: window.__parkMap?.mapLoadedAt ?? Number.NaN,
+          drawn: (window.__parkMap?.drawnAt ?? Number.NaN) - (window.__parkMap?.mapLoadedAt ?? Number.NaN),
+        })),
+      );
+    }
+    const panTimes = await pans(page, runs);
+    const filterTimes: number[] = [];
+    const colourTimes: number[] = [];
+    for (let index = 0; index < runs; index++) {
+      filterTimes.push(await lastRedraw(page, () => page.getByTestId('village-option-V01').click()));
+      colourTimes.push(
+        await lastRedraw(page, () =>
+          page.getByTestId(index % 2 === 0 ? 'colour-by-clearance' : 'colour-by-signing').click(),
+        ),
+      );
+    }
+    const heap = await heapMegabytes(page);
+    // Zoomed in, outlines on: the same pan with the per-instance outline work.
+    await page.evaluate(() => {
+      const url = new URL(window.location.href);
+      url.hash = url.hash.replace(/^#[\d.]+/, '#16.5');
+      window.location.href = url.toString();
+    });
+    await page
+      .waitForFunction(() => window.__parkMap?.outlinesVisible === true, null, { timeout: 60_000 })
+      .catch(() => undefined);
+    const outlinesOn = await page.evaluate(() => window.__parkMap?.outlinesVisible === true);
+    const zoomedPans = outlinesOn ? await pans(page, runs) : [];
+    const pan = median(panTimes);
+    const rows = [
+      [
+        'page load → map ready (style loaded)',
+        formatNumber(median(loads.map((load) => load.mapReady)), 0),
+        '',
+        '',
+      ],
+      [
+        'map ready → parcels drawn',
+        formatNumber(median(loads.map((load) => load.drawn)), 0),
+        '',
+        'sample ≤ 800, 100k ≤ 1,500',
+      ],
+      ['pan (baseline)', formatNumber(pan, 0), '1.00×', ''],
+      [
+        're-filter (village)',
+        formatNumber(median(filterTimes), 0),
+        `${formatNumber(median(filterTimes) / pan, 2)}×`,
+        '≤ 1.2× pan',
+      ],
+      [
+        're-colour (axis)',
+        formatNumber(median(colourTimes), 0),
+        `${formatNumber(median(colourTimes) / pan, 2)}×`,
+        '≤ 1.2× pan',
+      ],
+      [
+        'pan at z16.5, outlines on',
+        outlinesOn ? formatNumber(median(zoomedPans), 0) : '—',
+        outlinesOn ? `${formatNumber(median(zoomedPans) / pan, 2)}×` : '',
+        '',
+      ],
+      ['JS heap after GC (MB)', formatNumber(heap, 0), '', ''],
+    ];
+    return printTable(
+      `Browser, ${park.parcels.toLocaleString('en')} parcels, 1920×1080, software WebGL; ms, median of ${runs} (loads: ${loads.length})`,
+      ['measure', 'ms', '÷ pan', 'target'],
+      rows,
+    );
+  } finally {
+    await browser.close();
+    await server.stop({ keepStore: true });
+  }
+}
