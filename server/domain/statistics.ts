@@ -5,7 +5,7 @@
  * or written (see `units.ts`).
  */
 import type { GaussKrugerZone } from './areas.ts';
-import { matchesFilter, type ParcelFilter } from './filters.ts';
+import { isEmptyFilter, matchesFilter, type ParcelFilter } from './filters.ts';
 import type { ParcelSummary } from './parcel.ts';
 import {
   CLEARANCE_DONE,
@@ -118,9 +118,19 @@ interface Accumulator {
   signed: number;
   cleared: number;
   handedOver: number;
-  bySigning: Record<SigningStatus, number>;
-  byClearance: Record<ClearanceStatus, number>;
+  /** Counts by position in SIGNING_STATUSES / CLEARANCE_STATUSES: arrays keep the hot loop monomorphic. */
+  bySigning: number[];
+  byClearance: number[];
 }
+
+// Status code → position in the status table, and whether it counts as done: looked up once per parcel.
+const SIGNING_INDEX = new Map<string, number>(SIGNING_STATUSES.map((status, index) => [status.code, index]));
+const CLEARANCE_INDEX = new Map<string, number>(
+  CLEARANCE_STATUSES.map((status, index) => [status.code, index]),
+);
+const SIGNING_IS_DONE = SIGNING_STATUSES.map((status) => SIGNING_DONE.includes(status.code));
+const CLEARANCE_IS_DONE = CLEARANCE_STATUSES.map((status) => CLEARANCE_DONE.includes(status.code));
+const HANDED_OVER_INDEX = CLEARANCE_INDEX.get('handedOver') as number;
 
 function emptyAccumulator(): Accumulator {
   return {
@@ -133,29 +143,28 @@ function emptyAccumulator(): Accumulator {
     signed: 0,
     cleared: 0,
     handedOver: 0,
-    bySigning: Object.fromEntries(SIGNING_STATUSES.map((status) => [status.code, 0])) as Record<
-      SigningStatus,
-      number
-    >,
-    byClearance: Object.fromEntries(CLEARANCE_STATUSES.map((status) => [status.code, 0])) as Record<
-      ClearanceStatus,
-      number
-    >,
+    bySigning: SIGNING_STATUSES.map(() => 0),
+    byClearance: CLEARANCE_STATUSES.map(() => 0),
   };
 }
 
-function add(accumulator: Accumulator, parcel: ParcelSummary): void {
+function add(
+  accumulator: Accumulator,
+  parcel: ParcelSummary,
+  signingIndex: number,
+  clearanceIndex: number,
+): void {
   accumulator.households += 1;
   accumulator.ellipsoid += parcel.ellipsoidArea;
   accumulator.plane += parcel.planeArea;
   if (parcel.surveyArea === null) accumulator.householdsWithoutSurveyArea += 1;
   else accumulator.survey += parcel.surveyArea;
-  accumulator.building += parcel.buildingArea ?? 0;
-  if (SIGNING_DONE.includes(parcel.signing)) accumulator.signed += 1;
-  if (CLEARANCE_DONE.includes(parcel.clearance)) accumulator.cleared += 1;
-  if (parcel.clearance === 'handedOver') accumulator.handedOver += 1;
-  accumulator.bySigning[parcel.signing] += 1;
-  accumulator.byClearance[parcel.clearance] += 1;
+  if (parcel.buildingArea !== null) accumulator.building += parcel.buildingArea;
+  if (SIGNING_IS_DONE[signingIndex]) accumulator.signed += 1;
+  if (CLEARANCE_IS_DONE[clearanceIndex]) accumulator.cleared += 1;
+  if (clearanceIndex === HANDED_OVER_INDEX) accumulator.handedOver += 1;
+  accumulator.bySigning[signingIndex] = (accumulator.bySigning[signingIndex] as number) + 1;
+  accumulator.byClearance[clearanceIndex] = (accumulator.byClearance[clearanceIndex] as number) + 1;
 }
 
 function toRow(key: string, accumulator: Accumulator): StatisticsRow {
@@ -176,8 +185,12 @@ function toRow(key: string, accumulator: Accumulator): StatisticsRow {
     signedShare: share(accumulator.signed),
     clearedShare: share(accumulator.cleared),
     handedOverShare: share(accumulator.handedOver),
-    bySigning: accumulator.bySigning,
-    byClearance: accumulator.byClearance,
+    bySigning: Object.fromEntries(
+      SIGNING_STATUSES.map((status, index) => [status.code, accumulator.bySigning[index] as number]),
+    ) as Record<SigningStatus, number>,
+    byClearance: Object.fromEntries(
+      CLEARANCE_STATUSES.map((status, index) => [status.code, accumulator.byClearance[index] as number]),
+    ) as Record<ClearanceStatus, number>,
   };
 }
 
@@ -212,9 +225,12 @@ export function computeStatistics(
   const groups = new Map<string, Accumulator>();
   for (const key of options.keys ?? []) groups.set(key, emptyAccumulator());
   const total = emptyAccumulator();
+  const everything = isEmptyFilter(filter);
   for (const parcel of parcels) {
-    if (!matchesFilter(parcel, filter)) continue;
-    add(total, parcel);
+    if (!everything && !matchesFilter(parcel, filter)) continue;
+    const signingIndex = SIGNING_INDEX.get(parcel.signing) as number;
+    const clearanceIndex = CLEARANCE_INDEX.get(parcel.clearance) as number;
+    add(total, parcel, signingIndex, clearanceIndex);
     if (options.groupBy === 'none') continue;
     const key = groupKey(parcel, options.groupBy);
     let group = groups.get(key);
@@ -222,7 +238,7 @@ export function computeStatistics(
       group = emptyAccumulator();
       groups.set(key, group);
     }
-    add(group, parcel);
+    add(group, parcel, signingIndex, clearanceIndex);
   }
   return {
     groupBy: options.groupBy,

@@ -1,4 +1,8 @@
-/** XLSX workbooks through exceljs: a parcels sheet, a statistics sheet and a sheet that states 口径 and as-of. */
+/**
+ * XLSX workbooks through exceljs's streaming writer: rows are committed as they are written, without shared
+ * strings, which is several times faster than the in-memory workbook on 100k-row parcel sheets.
+ */
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ColumnValue } from './parcel-columns.ts';
 
@@ -10,17 +14,27 @@ export interface SheetSpec {
 }
 
 export async function toXlsx(sheets: readonly SheetSpec[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    output.on('end', resolve);
+    output.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = '征拆一张图 Parcel Command Map';
   for (const spec of sheets) {
-    const sheet = workbook.addWorksheet(spec.name);
-    for (const row of spec.rows) sheet.addRow([...row]);
-    for (const index of spec.boldRows ?? []) sheet.getRow(index + 1).font = { bold: true };
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    sheet.columns.forEach((column) => {
-      column.width = 16;
+    const sheet = workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = (spec.rows[0] ?? []).map(() => ({ width: 16 }));
+    const bold = new Set(spec.boldRows ?? []);
+    spec.rows.forEach((cells, index) => {
+      const row = sheet.addRow([...cells]);
+      if (bold.has(index)) row.font = { bold: true };
+      row.commit();
     });
+    sheet.commit();
   }
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  await workbook.commit();
+  await finished;
+  return new Uint8Array(Buffer.concat(chunks));
 }

@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
-import { Hono } from 'hono';
-import { formatParcelFilter, matchesFilter } from '../domain/filters.ts';
+import { Hono, type TypedResponse } from 'hono';
+import { formatParcelFilter, isEmptyFilter, matchesFilter } from '../domain/filters.ts';
 import { encodeParcelGeometry } from '../domain/parcel-geometry-binary.ts';
-import { toSummaryTable } from '../domain/parcel-summary-table.ts';
+import { type ParcelSummaryTable, toSummaryTable } from '../domain/parcel-summary-table.ts';
 import { maskIdNumber, maskPhone } from '../domain/personal-data.ts';
 import type { ParcelStore } from '../store/parcel-store.ts';
 import { errorBody, filterErrorBody } from './errors.ts';
@@ -17,25 +17,62 @@ function notModified(ifNoneMatch: string | undefined, tag: string): boolean {
   return ifNoneMatch?.split(',').some((candidate) => candidate.trim() === tag) === true;
 }
 
-interface GeometryCache {
-  revision: number;
-  raw: Uint8Array;
-  gzip: Uint8Array;
+type SummariesBody = { asOf: string; revision: number } & ParcelSummaryTable;
+
+/** A response body built once per store revision, kept raw and gzip-compressed (level 6). */
+class RevisionCache {
+  private cached:
+    | { revision: number; raw: Uint8Array<ArrayBuffer>; gzip: Uint8Array<ArrayBuffer> }
+    | undefined;
+
+  constructor(
+    private readonly revision: () => number,
+    private readonly build: () => Uint8Array<ArrayBuffer>,
+  ) {}
+
+  /** Response headers and body, gzip when the client accepts it. */
+  respond(acceptEncoding: string | undefined, headers: Record<string, string>) {
+    if (this.cached?.revision !== this.revision()) {
+      const raw = this.build();
+      this.cached = { revision: this.revision(), raw, gzip: new Uint8Array(gzipSync(raw, { level: 6 })) };
+    }
+    const gzip = /\bgzip\b/.test(acceptEncoding ?? '');
+    return {
+      bytes: gzip ? this.cached.gzip : this.cached.raw,
+      headers: {
+        ...headers,
+        'Cache-Control': 'no-cache',
+        Vary: 'Accept-Encoding',
+        ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+      },
+    };
+  }
 }
 
 export function parcelRoutes(store: ParcelStore) {
-  let geometryCache: GeometryCache | undefined;
-  function geometry(): GeometryCache {
-    if (geometryCache?.revision !== store.geometryRevision()) {
+  // Geometry changes only with imports: a status change must not make every open map download it again.
+  const geometry = new RevisionCache(
+    () => store.geometryRevision(),
+    () => {
       const [west, south, east, north] = store.park.bounds;
-      const raw = encodeParcelGeometry(
+      return encodeParcelGeometry(
         store.records().map((record) => ({ id: record.summary.id, geometry: record.geometry })),
         [(west + east) / 2, (south + north) / 2],
       );
-      geometryCache = { revision: store.geometryRevision(), raw, gzip: gzipSync(raw, { level: 6 }) };
-    }
-    return geometryCache;
-  }
+    },
+  );
+  // Every map loads the unfiltered summaries: build and compress them once per revision, not once per request.
+  const allSummaries = new RevisionCache(
+    () => store.revision(),
+    () =>
+      new TextEncoder().encode(
+        JSON.stringify({
+          asOf: store.asOf(),
+          revision: store.revision(),
+          ...toSummaryTable(store.parcels()),
+        }),
+      ),
+  );
 
   return new Hono()
     .get('/', (c) => {
@@ -58,25 +95,33 @@ export function parcelRoutes(store: ParcelStore) {
     .get('/geometry', (c) => {
       const tag = `"geometry-${store.geometryRevision()}"`;
       if (notModified(c.req.header('If-None-Match'), tag)) return c.body(null, 304, { ETag: tag });
-      const cache = geometry();
-      const acceptsGzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
-      const headers: Record<string, string> = {
+      const { bytes, headers } = geometry.respond(c.req.header('Accept-Encoding'), {
         'Content-Type': 'application/octet-stream',
         ETag: tag,
-        'Cache-Control': 'no-cache',
-        Vary: 'Accept-Encoding',
-      };
-      if (acceptsGzip) headers['Content-Encoding'] = 'gzip';
-      return c.body((acceptsGzip ? cache.gzip : cache.raw) as Uint8Array<ArrayBuffer>, 200, headers);
+      });
+      return c.body(bytes, 200, headers);
     })
     .get('/summaries', (c) => {
       const parsed = filterFromUrl(c.req.url, store);
       if (!parsed.ok) return c.json(filterErrorBody(parsed.errors), 400);
       const tag = entityTag(store, 'summaries', formatParcelFilter(parsed.filter).toString());
       if (notModified(c.req.header('If-None-Match'), tag)) return c.body(null, 304, { ETag: tag });
+      if (isEmptyFilter(parsed.filter)) {
+        const { bytes, headers } = allSummaries.respond(c.req.header('Accept-Encoding'), {
+          'Content-Type': 'application/json',
+          ETag: tag,
+        });
+        // Pre-serialised JSON: typed as what it is, so `hc<AppType>` clients keep their types.
+        return c.body(bytes, 200, headers) as unknown as TypedResponse<SummariesBody, 200, 'json'>;
+      }
       c.header('ETag', tag);
       const parcels = store.parcels().filter((parcel) => matchesFilter(parcel, parsed.filter));
-      return c.json({ asOf: store.asOf(), revision: store.revision(), ...toSummaryTable(parcels) });
+      const body: SummariesBody = {
+        asOf: store.asOf(),
+        revision: store.revision(),
+        ...toSummaryTable(parcels),
+      };
+      return c.json(body);
     })
     .get('/:id', (c) => {
       const id = Number(c.req.param('id'));
