@@ -4,9 +4,19 @@ import { formatParcelFilter, isEmptyFilter, matchesFilter } from '../domain/filt
 import { encodeParcelGeometry } from '../domain/parcel-geometry-binary.ts';
 import { type ParcelSummaryTable, toSummaryTable } from '../domain/parcel-summary-table.ts';
 import { maskIdNumber, maskPhone } from '../domain/personal-data.ts';
-import type { ParcelStore } from '../store/parcel-store.ts';
+import type { Bounds } from '../store/geopackage/geometry-blob.ts';
+import type { ParcelRecord, ParcelStore } from '../store/parcel-store.ts';
 import { errorBody, filterErrorBody } from './errors.ts';
 import { filterFromUrl } from './filter-query.ts';
+
+/** `bbox=west,south,east,north` in degrees; absent → undefined. */
+function parseBounds(value: string | undefined): Bounds | undefined | 'invalid' {
+  if (value === undefined || value === '') return undefined;
+  const numbers = value.split(',').map(Number);
+  if (numbers.length !== 4 || !numbers.every(Number.isFinite)) return 'invalid';
+  const [west, south, east, north] = numbers as Bounds;
+  return west <= east && south <= north ? [west, south, east, north] : 'invalid';
+}
 
 /** Strong validator for a response that is a pure function of (store revision, normalised query). */
 function entityTag(store: ParcelStore, kind: string, query = ''): string {
@@ -78,10 +88,28 @@ export function parcelRoutes(store: ParcelStore) {
     .get('/', (c) => {
       const parsed = filterFromUrl(c.req.url, store);
       if (!parsed.ok) return c.json(filterErrorBody(parsed.errors), 400);
-      const tag = entityTag(store, 'parcels', formatParcelFilter(parsed.filter).toString());
+      const bounds = parseBounds(c.req.query('bbox'));
+      if (bounds === 'invalid') {
+        return c.json(
+          errorBody({ zh: '查询参数无效', en: 'Invalid query parameters' }, [
+            {
+              field: 'bbox',
+              value: c.req.query('bbox') ?? '',
+              zh: 'bbox 须为“西,南,东,北”四个经纬度数值',
+              en: 'bbox must be four numbers: west,south,east,north',
+            },
+          ]),
+          400,
+        );
+      }
+      const query = `${formatParcelFilter(parsed.filter).toString()}&bbox=${bounds?.join(',') ?? ''}`;
+      const tag = entityTag(store, 'parcels', query);
       if (notModified(c.req.header('If-None-Match'), tag)) return c.body(null, 304, { ETag: tag });
-      const features = store
-        .records()
+      // A bounding box (as a GIS client sends for its view) is answered from the spatial index first.
+      const candidates = bounds
+        ? store.parcelIdsInBounds(bounds).map((id) => store.parcel(id) as ParcelRecord)
+        : store.records();
+      const features = candidates
         .filter((record) => matchesFilter(record.summary, parsed.filter))
         .map((record) => ({
           type: 'Feature' as const,

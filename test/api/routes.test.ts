@@ -75,6 +75,19 @@ describe('GET /api/parcels', () => {
       ]);
     }));
 
+  it('answers a bounding box from the spatial index, and refuses a malformed one', () =>
+    withSignedInApp(async ({ session: { request } }) => {
+      // The first three parcels of V01 lie in 106.6400–106.6412 (each 0.0004° wide).
+      const inBox = await (await request('/api/parcels?bbox=106.6401,26.6101,106.6409,26.6102')).json();
+      const codes = inBox.features.map(
+        (feature: { properties: { code: string } }) => feature.properties.code,
+      );
+      expect(codes.sort()).toEqual(['520115-V01-0001', '520115-V01-0002', '520115-V01-0003']);
+      const bad = await request('/api/parcels?bbox=1,2,3');
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).details[0].field).toBe('bbox');
+    }));
+
   it('compresses the collection when the client accepts gzip', () =>
     withSignedInApp(async ({ session: { request } }) => {
       const response = await request('/api/parcels', { headers: { 'Accept-Encoding': 'gzip' } });
