@@ -8,10 +8,12 @@ import { compress } from 'hono/compress';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import { type AppEnvironment, readSession, requireSession } from './auth/session.ts';
 import { changeRoutes } from './routes/changes.ts';
+import { compensationRoutes } from './routes/compensation.ts';
 import { exportRoutes } from './routes/export.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { parcelRoutes } from './routes/parcels.ts';
 import { problemRoutes } from './routes/problems.ts';
+import { publicityRoutes } from './routes/publicity.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { villageRoutes } from './routes/villages.ts';
@@ -33,6 +35,8 @@ export function createApp(store: ParcelStore, options: AppOptions = {}) {
       .use('/api/*', readSession(store))
       .route('/api/session', sessionRoutes(store, options.loginThrottle))
       .route('/api/meta', metaRoutes(store))
+      // The 公示 board is public: mounted before the sign-in guard, and serves only its allow-list.
+      .route('/api/public/publicity', publicityRoutes(store))
       .use('/api/*', signedIn)
       .route('/api/villages', villageRoutes(store))
       .route('/api', changeRoutes(store))
@@ -40,6 +44,7 @@ export function createApp(store: ParcelStore, options: AppOptions = {}) {
       .route('/api/parcels', parcelRoutes(store))
       .route('/api/stats', statisticsRoutes(store))
       .route('/api/export', exportRoutes(store))
+      .route('/api/compensation', compensationRoutes(store))
   );
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../domain/statuses.ts';
 import { AREA_DECIMALS, roundTo, squareMetresToMu } from '../domain/units.ts';
 import type { ParcelRecord, VillageRecord } from '../store/parcel-store.ts';
+import { COMPENSATION_COLUMNS, type ExportCompensation } from './compensation-columns.ts';
 
 export type ColumnValue = string | number | boolean | null;
 
@@ -30,6 +31,8 @@ export interface ExportContext {
   villagesByCode: ReadonlyMap<string, VillageRecord>;
   zone: GaussKrugerZone;
   asOf: string;
+  /** Household amounts, present only when the exporting role may see them (then the compensation columns follow). */
+  compensation?: ReadonlyMap<number, ExportCompensation>;
 }
 
 const squareMetres = (value: number | null) =>
@@ -201,8 +204,13 @@ export const PARCEL_COLUMNS: readonly ParcelColumn[] = [
   { name: 'asOf', zh: '数据截至', en: 'Data as of', type: 'text', value: (_record, context) => context.asOf },
 ];
 
+/** The columns of an export: the parcel columns, and the compensation columns when the context carries amounts. */
+export function columnsFor(context: ExportContext): readonly ParcelColumn[] {
+  return context.compensation ? [...PARCEL_COLUMNS, ...COMPENSATION_COLUMNS] : PARCEL_COLUMNS;
+}
+
 export function parcelRow(record: ParcelRecord, context: ExportContext): Record<string, ColumnValue> {
   const row: Record<string, ColumnValue> = {};
-  for (const column of PARCEL_COLUMNS) row[column.name] = column.value(record, context);
+  for (const column of columnsFor(context)) row[column.name] = column.value(record, context);
   return row;
 }

@@ -1,12 +1,16 @@
 import { Hono } from 'hono';
+import type { AppEnvironment } from '../auth/session.ts';
+import { canSeeCompensationLedger } from '../domain/compensation-permissions.ts';
 import { formatParcelFilter, matchesFilter } from '../domain/filters.ts';
+import type { User } from '../domain/users.ts';
 import { toCsv } from '../export/csv.ts';
 import { toGeoJson } from '../export/geojson.ts';
 import { toGeoPackage } from '../export/geopackage.ts';
-import { type ExportContext, PARCEL_COLUMNS } from '../export/parcel-columns.ts';
+import { columnsFor, type ExportContext } from '../export/parcel-columns.ts';
 import { statisticsRows } from '../export/statistics-rows.ts';
 import { toXlsx } from '../export/xlsx.ts';
 import type { ParcelStore } from '../store/parcel-store.ts';
+import { exportCompensation } from './compensation-export.ts';
 import { CONTENT_TYPES, downloadHeaders } from './download.ts';
 import { errorBody, filterErrorBody } from './errors.ts';
 import { filterFromUrl } from './filter-query.ts';
@@ -17,7 +21,7 @@ type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** `GET /api/export?format=…&<filter>`: one row or feature per parcel that matches the filter. */
 export function exportRoutes(store: ParcelStore) {
-  return new Hono().get('/', async (c) => {
+  return new Hono<AppEnvironment>().get('/', async (c) => {
     const parsed = filterFromUrl(c.req.url, store);
     if (!parsed.ok) return c.json(filterErrorBody(parsed.errors), 400);
     const format = (c.req.query('format') ?? 'csv') as ExportFormat;
@@ -40,7 +44,12 @@ export function exportRoutes(store: ParcelStore) {
       villagesByCode: new Map(store.villages().map((village) => [village.code, village])),
       zone: store.park.zone,
       asOf: store.asOf(),
+      // Household amounts only for the roles allowed to see them (hq, viewer): a team's export has no money.
+      compensation: canSeeCompensationLedger(c.get('user') as User).allowed
+        ? exportCompensation(store, records)
+        : undefined,
     };
+    const columns = columnsFor(context);
     const statistics = statisticsFor(store, filter, 'village');
     const filterText = formatParcelFilter(filter).toString() || '全部 all';
     const information: [string, string][] = [
@@ -53,8 +62,8 @@ export function exportRoutes(store: ParcelStore) {
       ]),
     ];
     const fileName = exportFileName('征拆地块_parcels', filter, format);
-    const header = PARCEL_COLUMNS.map((column) => column.name);
-    const rows = () => records.map((record) => PARCEL_COLUMNS.map((column) => column.value(record, context)));
+    const header = columns.map((column) => column.name);
+    const rows = () => records.map((record) => columns.map((column) => column.value(record, context)));
 
     switch (format) {
       case 'csv':
@@ -68,7 +77,7 @@ export function exportRoutes(store: ParcelStore) {
         const bytes = await toXlsx([
           {
             name: '宗地 parcels',
-            rows: [PARCEL_COLUMNS.map((column) => `${column.zh} ${column.name}`), ...rows()],
+            rows: [columns.map((column) => `${column.zh} ${column.name}`), ...rows()],
             boldRows: [0],
           },
           { name: '统计 statistics', rows: statisticsSheet, boldRows: [0] },

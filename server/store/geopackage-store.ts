@@ -7,13 +7,21 @@ import { booleanPointInPolygon, centroid, pointOnFeature } from '@turf/turf';
 import Database from 'better-sqlite3';
 import Flatbush from 'flatbush';
 import { gaussKrugerZoneForExtent } from '../domain/areas.ts';
+import type { SigningRecord } from '../domain/compensation-ledger.ts';
 import type { ParcelEvent } from '../domain/events.ts';
 import type { ParcelSummary } from '../domain/parcel.ts';
 import { nextProblemStatus, type Problem, type ProblemKind, type ProblemStatus } from '../domain/problems.ts';
-import type { ClearanceStatus, LandClass, SigningStatus, Structure } from '../domain/statuses.ts';
+import {
+  type ClearanceStatus,
+  type LandClass,
+  SIGNING_DONE,
+  type SigningStatus,
+  type Structure,
+} from '../domain/statuses.ts';
 import { checkTransition } from '../domain/transitions.ts';
 import type { User } from '../domain/users.ts';
 import { type AccountStore, SqliteAccountStore } from './account-store.ts';
+import { type CompensationStore, SqliteCompensationStore } from './compensation-store.ts';
 import { type Bounds, boundsOf, decodeGeometryBlob } from './geopackage/geometry-blob.ts';
 import { ensureApplicationTables } from './geopackage/schema.ts';
 import type {
@@ -119,6 +127,7 @@ export class GeoPackageStore implements ParcelStore {
     insertStatusEvent: Database.Statement;
   };
   readonly accounts: AccountStore;
+  readonly compensation: CompensationStore;
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private geometryRevisionCounter = 1;
   private readonly database: Database.Database;
@@ -144,6 +153,7 @@ export class GeoPackageStore implements ParcelStore {
       ),
     };
     this.park = this.readPark();
+    this.compensation = new SqliteCompensationStore(database, this.park.announcementDate);
     this.villageRecords = this.readVillages();
     this.parcelRecords = this.readParcels();
     this.summaries = this.parcelRecords.map((record) => record.summary);
@@ -368,6 +378,12 @@ export class GeoPackageStore implements ParcelStore {
               kind: step.kind,
               problemId: null,
             });
+            // The agreed amount is recorded in the signing's own transaction: never a signing without it.
+            if (step.change.axis === 'signing' && SIGNING_DONE.includes(step.next.signing)) {
+              const status = step.next.signing as SigningRecord['status'];
+              const signing = { eventId: Number(inserted.lastInsertRowid), at: step.change.at, status };
+              this.compensation.recordAgreement(step.next, signing, 'signing', recordedAt);
+            }
           }
         }
       })();

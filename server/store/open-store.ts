@@ -9,6 +9,7 @@ import { isRole } from '../domain/users.ts';
 import { createParkGeoPackage } from './create-park-geopackage.ts';
 import { DatasetError } from './dataset-error.ts';
 import { GeoPackageStore } from './geopackage-store.ts';
+import { readSampleRates, readSampleSettings } from './read-rates.ts';
 import { readSampleDataset } from './read-sample.ts';
 
 interface SampleUser {
@@ -50,6 +51,26 @@ export async function openOrCreateStore(
     }
     log(`added ${users.length} sample-only demo users (see README)`);
   }
+  loadSampleCompensation(store, sampleDirectory, log);
   log(`built in ${Math.round(performance.now() - started)} ms`);
   return store;
+}
+
+/**
+ * The sample's rate tables and 公示 setting, then the agreed amount of every household the sample history signed,
+ * computed with the table in effect on its signing day (as a live signing records it). Only on first build: an
+ * existing store is never given sample rates, which would put fictional money on a real public board.
+ */
+function loadSampleCompensation(
+  store: GeoPackageStore,
+  sampleDirectory: string,
+  log: (line: string) => void,
+) {
+  const rateTables = readSampleRates(sampleDirectory);
+  for (const content of rateTables) store.compensation.publishRateTable(content, 'sample');
+  const settings = readSampleSettings(sampleDirectory);
+  if (settings) store.compensation.updatePublicitySettings(settings, 'sample');
+  if (rateTables.length === 0) return;
+  const recorded = store.compensation.recordMissingAgreements(store.parcels(), 'sample');
+  log(`loaded ${rateTables.length} sample rate table versions; recorded ${recorded} agreed amounts`);
 }

@@ -11,6 +11,7 @@ import type { Axis } from '../domain/statuses.ts';
 import type { BilingualMessage } from '../domain/transitions.ts';
 import type { User } from '../domain/users.ts';
 import type { AccountStore } from './account-store.ts';
+import type { CompensationStore } from './compensation-store.ts';
 import type { Bounds } from './geopackage/geometry-blob.ts';
 
 export type AreaGeometry = Polygon | MultiPolygon;
@@ -91,6 +92,8 @@ export interface EventQuery {
 export interface ParcelStore {
   readonly park: Park;
   readonly accounts: AccountStore;
+  /** Rate tables, recorded agreements, building exclusions and the 公示 setting. */
+  readonly compensation: CompensationStore;
   villages(): readonly VillageRecord[];
   /** Every parcel summary, in a stable order (the order of the map's geometry buffer). */
   parcels(): readonly ParcelSummary[];

@@ -1,12 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app.tsx';
-import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+
+// The public 公示 board (/publicity/…) is its own small tree with its own light styles, loaded instead of the
+// dashboard: a villager's phone downloads neither the map nor the dashboard's theme.
+if (window.location.pathname === '/publicity' || window.location.pathname.startsWith('/publicity/')) {
+  import('./publicity/render-publicity.tsx').then(({ renderPublicity }) => renderPublicity(root));
+} else {
+  Promise.all([import('./app.tsx'), import('./styles.css')]).then(([{ App }]) =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  );
+}

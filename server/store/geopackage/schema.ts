@@ -3,6 +3,7 @@
  * own feature and attribute tables. A file made here opens unchanged in QGIS and GDAL (`ogrinfo data/park.gpkg`).
  */
 import type { Database } from 'better-sqlite3';
+import { COMPENSATION_INDEXES_AND_TRIGGERS, COMPENSATION_TABLES } from './compensation-schema.ts';
 
 /** 'GPKG' as a 32-bit integer: PRAGMA application_id (clause 1.1.1.1.1). */
 const GEOPACKAGE_APPLICATION_ID = 0x47504b47;
@@ -233,6 +234,7 @@ const APPLICATION_TABLES: { name: string; description: string; columns: string }
       'version INTEGER NOT NULL DEFAULT 1',
     ].join(', '),
   },
+  ...COMPENSATION_TABLES,
 ];
 
 /**
@@ -255,5 +257,6 @@ export function ensureApplicationTables(database: Database): void {
     );
     if (!eventColumns.has('problem_id')) database.exec('ALTER TABLE events ADD COLUMN problem_id INTEGER');
     database.exec('CREATE INDEX IF NOT EXISTS problems_parcel ON problems(parcel_id)');
+    database.exec(COMPENSATION_INDEXES_AND_TRIGGERS);
   })();
 }

@@ -1,0 +1,106 @@
+/**
+ * Field updates end to end: a village team member on a phone moves a household forward; the command centre's wall
+ * map, open in another browser, shows the parcel in its new colour without a reload.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParcelSummary } from '../../server/domain/parcel.ts';
+import { fromSummaryTable } from '../../server/domain/parcel-summary-table.ts';
+import { hexToRgba, SIGNING_STATUSES } from '../../server/domain/statuses.ts';
+import { PARCEL_FILL_ALPHA } from '../../web/src/map/layers.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { type HttpSession, signInOverHttp } from '../support/http-session.ts';
+import { type RunningServer, startServer } from '../support/server-process.ts';
+import {
+  afterRedraw,
+  classifyPixel,
+  parcelPixels,
+  type Rgb,
+  readPixels,
+  signInPage,
+} from './dashboard-page.ts';
+
+const signingPalette = new Map(
+  SIGNING_STATUSES.map((status) => [status.code, hexToRgba(status.color).slice(0, 3) as Rgb]),
+);
+
+let server: RunningServer;
+let hqApi: HttpSession;
+
+beforeAll(async () => {
+  server = await startServer();
+  hqApi = await signInOverHttp(server.url, 'hq', 'demo-hq-2026');
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('a team member signs a household from a phone', () => {
+  it('re-colours the parcel on the command centre wall map without a reload', async () => {
+    const parcels = fromSummaryTable(await (await hqApi.send('GET', '/api/parcels/summaries')).json());
+    const target = parcels
+      .filter((parcel) => parcel.village === 'V03' && parcel.signing === 'appraised')
+      .sort((a, b) => b.planeArea - a.planeArea)[0] as ParcelSummary;
+    expect(target).toBeDefined();
+
+    const wall = await launchBrowser({ width: 1920, height: 1080 });
+    const phone = await launchBrowser({ width: 390, height: 844 });
+    try {
+      const hqPage = await wall.context.newPage();
+      await signInPage(hqPage, server.url, 'hq', 'demo-hq-2026');
+      const pixel = (await parcelPixels(hqPage, [target.id])).get(target.id) as [number, number];
+      const [before] = await readPixels(hqPage, [pixel]);
+      // What lies under the parcel: hide it with another village's filter, then show everything again.
+      await afterRedraw(hqPage, () => hqPage.getByTestId('village-option-V06').click());
+      const [under] = await readPixels(hqPage, [pixel]);
+      await afterRedraw(hqPage, () => hqPage.getByTestId('village-option-V06').click());
+      expect(classifyPixel(before as Rgb, under as Rgb, PARCEL_FILL_ALPHA, signingPalette)).toBe('appraised');
+
+      const teamPage = await phone.context.newPage();
+      await signInPage(teamPage, `${server.url}/?parcel=${target.id}`, 'team-v03', 'demo-team-2026');
+      await teamPage.getByTestId('search-input').fill(target.code);
+      await teamPage.getByTestId(`search-result-${target.id}`).click();
+      await teamPage.getByTestId('transition-open').first().click();
+      await teamPage.getByTestId('transition-axis-signing').click();
+      await teamPage.getByTestId('transition-target-signed').click();
+      await teamPage.getByTestId('transition-note').fill('签订补偿协议（浏览器测试）');
+      const changedAt = Date.now();
+      await teamPage.getByTestId('transition-submit').click();
+      await expect.poll(() => teamPage.getByTestId('toast').textContent(), { timeout: 10_000 }).toBeTruthy();
+
+      // The wall map hears of it over SSE and redraws: no reload.
+      await hqPage.waitForFunction(
+        (id) => window.__parkMap?.statusOf?.(id)?.signing === 'signed',
+        target.id,
+        {
+          timeout: 10_000,
+        },
+      );
+      const latency = Date.now() - changedAt;
+      await hqPage.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      const [after] = await readPixels(hqPage, [pixel]);
+      expect(classifyPixel(after as Rgb, under as Rgb, PARCEL_FILL_ALPHA, signingPalette)).toBe('signed');
+      expect(latency).toBeLessThan(10_000);
+      const history = await (await hqApi.send('GET', `/api/parcels/${target.id}/events`)).json();
+      expect(history.events.at(-1)).toMatchObject({ user: 'team-v03', from: 'appraised', to: 'signed' });
+    } finally {
+      await wall.close();
+      await phone.close();
+    }
+  });
+
+  it('offers a viewer no edit controls', async () => {
+    const browser = await launchBrowser({ width: 1920, height: 1080 });
+    try {
+      const page = await browser.context.newPage();
+      await signInPage(page, `${server.url}/?parcel=1`, 'leader', 'demo-leader-2026');
+      await expect.poll(() => page.getByTestId('parcel-detail-code').count(), { timeout: 10_000 }).toBe(1);
+      expect(await page.getByTestId('transition-open').count()).toBe(0);
+      expect(await page.getByTestId('problem-report-open').count()).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  });
+});
