@@ -16,7 +16,7 @@ import {
   updateContentsExtent,
 } from '../store/geopackage/schema.ts';
 import type { ParcelRecord } from '../store/parcel-store.ts';
-import { type ExportContext, PARCEL_COLUMNS } from './parcel-columns.ts';
+import { columnsFor, type ExportContext } from './parcel-columns.ts';
 
 const SQL_TYPES = { text: 'TEXT', integer: 'INTEGER', real: 'REAL', boolean: 'BOOLEAN' } as const;
 
@@ -29,19 +29,23 @@ export function toGeoPackage(
   const path = join(directory, 'export.gpkg');
   try {
     const database = new Database(path);
+    // The same columns as the CSV/XLSX/GeoJSON of this request (compensation only for roles allowed to see it).
+    const columns = columnsFor(context);
     database.transaction(() => {
       createGeoPackageCore(database);
       // `id` is kept as an attribute: the GeoPackage's own fid is the row id of this file.
-      const columns = PARCEL_COLUMNS.map((column) => `"${column.name}" ${SQL_TYPES[column.type]}`).join(', ');
+      const columnDefinitions = columns
+        .map((column) => `"${column.name}" ${SQL_TYPES[column.type]}`)
+        .join(', ');
       createFeatureTable(database, {
         name: 'parcels',
         description: information.map(([key, value]) => `${key}: ${value}`).join('; '),
         geometryType: 'MULTIPOLYGON',
-        columns,
+        columns: columnDefinitions,
       });
       const insert = database.prepare(
-        `INSERT INTO parcels (geom, ${PARCEL_COLUMNS.map((column) => `"${column.name}"`).join(', ')})
-         VALUES (?, ${PARCEL_COLUMNS.map(() => '?').join(', ')})`,
+        `INSERT INTO parcels (geom, ${columns.map((column) => `"${column.name}"`).join(', ')})
+         VALUES (?, ${columns.map(() => '?').join(', ')})`,
       );
       for (const record of records) {
         const geometry =
@@ -50,7 +54,7 @@ export function toGeoPackage(
             : { type: 'MultiPolygon' as const, coordinates: [record.geometry.coordinates] };
         insert.run(
           encodeGeometryBlob(geometry, STORAGE_SRS_ID),
-          ...PARCEL_COLUMNS.map((column) => {
+          ...columns.map((column) => {
             const value = column.value(record, context);
             return typeof value === 'boolean' ? (value ? 1 : 0) : value;
           }),
