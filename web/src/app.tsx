@@ -1,9 +1,14 @@
-import { useState } from 'react';
-import { EMPTY_FILTER } from '../../server/domain/filters.ts';
+import { useMemo, useRef, useState } from 'react';
+import { EMPTY_FILTER, matchesFilter } from '../../server/domain/filters.ts';
+import type { ParcelSummary } from '../../server/domain/parcel.ts';
+import { canBulkChange, canManageProblems } from '../../server/domain/users.ts';
 import { AppHeader } from './components/app-header.tsx';
+import { BulkChangeButton } from './components/bulk-change-button.tsx';
+import { ChangeFeed } from './components/change-feed.tsx';
 import { ColourBySwitch } from './components/colour-by-switch.tsx';
 import { DashboardLayout, type DashboardPanels } from './components/dashboard-layout.tsx';
 import { ExportMenu } from './components/export-menu.tsx';
+import { type FieldDialog, FieldDialogs } from './components/field-dialogs.tsx';
 import { FilterNotices } from './components/filter-notices.tsx';
 import { FilterPanel } from './components/filter-panel.tsx';
 import { KpiStrip } from './components/kpi-strip.tsx';
@@ -11,40 +16,103 @@ import { LanguageSwitch } from './components/language-switch.tsx';
 import { Legend } from './components/legend.tsx';
 import { LoadState } from './components/load-state.tsx';
 import { MapView } from './components/map-view.tsx';
+import { ParcelActions } from './components/parcel-actions.tsx';
 import { ParcelDetail } from './components/parcel-detail.tsx';
+import { ParcelHistory } from './components/parcel-history.tsx';
+import { ParcelSearch } from './components/parcel-search.tsx';
+import { ProblemsPanel } from './components/problems-panel.tsx';
 import { SignInForm } from './components/sign-in-form.tsx';
 import { StatisticsPanel } from './components/statistics-panel.tsx';
+import { Toast } from './components/toast.tsx';
 import { UserMenu } from './components/user-menu.tsx';
 import { LanguageProvider } from './i18n/language-provider.tsx';
+import { languageTools } from './i18n/use-language.ts';
+import type { ParkMap } from './map/park-map.ts';
+import { indexParcels } from './state/live-summaries.ts';
+import { activeProblemsByParcel, countProblemsByStatus, knownAssignees } from './state/problem-list.ts';
 import { useDashboardStatistics } from './state/use-dashboard-statistics.ts';
+import { fieldActions } from './state/use-field-actions.ts';
+import { useFieldUpdates } from './state/use-field-updates.ts';
 import { useFilterActions } from './state/use-filter-actions.ts';
 import { useParcelDetail } from './state/use-parcel-detail.ts';
+import { useParcelHistory } from './state/use-parcel-history.ts';
 import { useParkData } from './state/use-park-data.ts';
 import { useSession } from './state/use-session.ts';
+import { useToast } from './state/use-toast.ts';
 import { useViewState } from './state/use-view-state.ts';
 import { useWideLayout } from './state/use-wide-layout.ts';
 
+const NO_PARCELS: readonly ParcelSummary[] = [];
+const NO_VILLAGES: readonly string[] = [];
+
 /**
- * Composes the hooks (session, park data, URL view state, statistics, layout) with the panels. Every panel reads
- * the same statistics of the same filter; every change goes through the URL.
+ * Composes the hooks (session, park data, live field updates, URL view state, statistics, layout) with the panels.
+ * Every panel reads the same statistics of the same filter; every view change goes through the URL; every write's
+ * answer and every pushed change go through `useFieldUpdates`.
  */
 export function App() {
   const auth = useSession();
   const park = useParkData(auth.session.status === 'signed-in', auth.expire);
   const data = park.data.status === 'ready' ? park.data.data : null;
+  const live = useFieldUpdates(park);
   const view = useViewState(data?.villageCodes);
   const { filter, colourBy, measure, selectedParcelId, language, camera } = view.state;
   const statistics = useDashboardStatistics(data, filter);
-  const detail = useParcelDetail(selectedParcelId, data?.asOf);
   const filterActions = useFilterActions(view, data?.villageCodes ?? []);
   const isWide = useWideLayout();
   const [activeTab, setActiveTab] = useState('overview');
+  const [dialog, setDialog] = useState<FieldDialog>(null);
+  const toast = useToast();
+  const mapRef = useRef<ParkMap | null>(null);
 
-  const user = auth.session.status === 'signed-in' && (
-    <UserMenu user={auth.session.user} onSignOut={auth.signOut} />
+  const parcels = data?.parcels ?? NO_PARCELS;
+  // Ids keep their geometry order while summaries are replaced: the index is built once per park.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt per geometry, not per status change
+  const parcelIndex = useMemo(() => indexParcels(parcels), [data?.geometry]);
+  const findParcel = (parcelId: number) => {
+    const index = parcelIndex.get(parcelId);
+    return index === undefined ? undefined : parcels[index];
+  };
+  const selected = selectedParcelId === null ? undefined : findParcel(selectedParcelId);
+  const detail = useParcelDetail(selectedParcelId, selected?.version);
+  const { problems } = live.problems;
+  const activeProblems = useMemo(() => activeProblemsByParcel(problems), [problems]);
+  const problemsById = useMemo(() => new Map(problems.map((problem) => [problem.id, problem])), [problems]);
+  const selectedProblems = (selectedParcelId !== null && activeProblems.get(selectedParcelId)) || [];
+  const historyKey = selected
+    ? `${selected.version}|${problems
+        .filter((problem) => problem.parcelId === selected.id)
+        .map((problem) => `${problem.id}.${problem.version}`)
+        .join(',')}`
+    : null;
+  const history = useParcelHistory(selectedParcelId, historyKey);
+  const visibleParcels = useMemo(
+    () => (data ? data.parcels.filter((parcel) => matchesFilter(parcel, filter)) : NO_PARCELS),
+    [data, filter],
   );
+
+  const user = auth.session.status === 'signed-in' ? auth.session.user : null;
+  const homeVillages = user?.role === 'team' ? user.villages : NO_VILLAGES;
+  const csrfToken = auth.session.status === 'signed-in' ? auth.session.csrfToken : '';
+  const actions = fieldActions(csrfToken, live.apply, auth.expire);
+  const tools = languageTools(language);
+  const placeOf = (parcel: ParcelSummary) => {
+    const village = data?.villageNames.get(parcel.village);
+    return `${village ? tools.label(village) : parcel.village} · ${parcel.group}`;
+  };
+
+  /** A search result, a feed entry or a problem: select the household and fly the map to it. */
+  const focusParcel = (parcelId: number) => {
+    view.update({ selectedParcelId: parcelId });
+    setActiveTab('detail');
+    mapRef.current?.flyToParcel(parcelId);
+  };
+
+  const userMenu = user && <UserMenu user={user} onSignOut={auth.signOut} />;
+  const villageNames = data?.villageNames ?? new Map<string, { zh: string; en: string }>();
   const panels: DashboardPanels | null = data &&
-    statistics && {
+    statistics &&
+    user && {
       colourBy: <ColourBySwitch value={colourBy} onChange={(axis) => view.update({ colourBy: axis })} />,
       legend: (
         <Legend
@@ -77,10 +145,56 @@ export function App() {
           detail={detail}
           measures={data.meta.measures}
           onClose={() => view.update({ selectedParcelId: null })}
+          actions={
+            selected && (
+              <ParcelActions
+                user={user}
+                parcel={selected}
+                activeProblems={selectedProblems}
+                onChangeStatus={() => setDialog({ kind: 'transition', parcelId: selected.id })}
+                onReportProblem={() => setDialog({ kind: 'report', parcelId: selected.id })}
+              />
+            )
+          }
+          history={<ParcelHistory history={history} problemsById={problemsById} />}
         />
       ),
+      selectedParcelId,
       exportLinks: <ExportMenu filter={filter} inline />,
-      user,
+      user: userMenu,
+      search: (
+        <ParcelSearch
+          parcels={data.parcels}
+          villageNames={data.villageNames}
+          preferredVillages={homeVillages}
+          onSelect={focusParcel}
+        />
+      ),
+      bulk: canBulkChange(user).allowed && (
+        <BulkChangeButton count={visibleParcels.length} onOpen={() => setDialog({ kind: 'bulk' })} />
+      ),
+      feed: (
+        <ChangeFeed
+          events={live.feed.events}
+          stream={live.stream}
+          findParcel={findParcel}
+          villageNames={villageNames}
+          onSelectParcel={focusParcel}
+          showTitle={!isWide}
+        />
+      ),
+      problems: (
+        <ProblemsPanel
+          problems={problems}
+          canManage={canManageProblems(user).allowed}
+          findParcel={findParcel}
+          villageNames={villageNames}
+          onSelectParcel={focusParcel}
+          onAction={(problem, action) => setDialog({ kind: 'problem', problemId: problem.id, action })}
+          showTitle={!isWide}
+        />
+      ),
+      openProblems: countProblemsByStatus(problems).open,
     };
 
   return (
@@ -104,7 +218,7 @@ export function App() {
             tools={
               <>
                 {isWide && data && <ExportMenu filter={filter} />}
-                {isWide && user}
+                {isWide && userMenu}
                 <LanguageSwitch onChange={(next) => view.update({ language: next })} />
               </>
             }
@@ -112,7 +226,8 @@ export function App() {
         }
         map={
           <MapView
-            input={{ data, filter, colourBy, selectedParcelId, language, camera }}
+            input={{ data, filter, colourBy, selectedParcelId, language, camera, problems, homeVillages }}
+            mapRef={mapRef}
             callbacks={{
               onSelectParcel: (parcelId) => {
                 view.update({ selectedParcelId: parcelId });
@@ -142,6 +257,29 @@ export function App() {
         panels={panels}
         activeTab={activeTab}
         onTabChange={setActiveTab}
+        overlays={
+          <>
+            {user && data && (
+              <FieldDialogs
+                dialog={dialog}
+                user={user}
+                actions={actions}
+                colourBy={colourBy}
+                visibleParcels={visibleParcels}
+                problems={problems}
+                assignees={knownAssignees(problems)}
+                findParcel={findParcel}
+                placeOf={placeOf}
+                onClose={() => setDialog(null)}
+                onDone={(message) => {
+                  setDialog(null);
+                  toast.show(message);
+                }}
+              />
+            )}
+            <Toast toast={toast.toast} onDismiss={toast.dismiss} />
+          </>
+        }
       />
     </LanguageProvider>
   );

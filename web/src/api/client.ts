@@ -6,6 +6,7 @@
  */
 import { type ClientResponse, hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../server/app.ts';
+import type { ParcelEvent } from '../../../server/domain/events.ts';
 import { formatParcelFilter, type ParcelFilter } from '../../../server/domain/filters.ts';
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
 import {
@@ -13,8 +14,10 @@ import {
   type ParcelGeometryBuffers,
 } from '../../../server/domain/parcel-geometry-binary.ts';
 import { fromSummaryTable, type ParcelSummaryTable } from '../../../server/domain/parcel-summary-table.ts';
+import type { Problem, ProblemKind } from '../../../server/domain/problems.ts';
 import type { GroupBy, StatisticsTable } from '../../../server/domain/statistics.ts';
-import type { ApiErrorBody, ParcelExportFormat, StatisticsExportFormat } from './types.ts';
+import type { Axis } from '../../../server/domain/statuses.ts';
+import type { ApiErrorBody, LiveChange, ParcelExportFormat, StatisticsExportFormat } from './types.ts';
 
 // The same origin serves the app and the API (Vite proxies /api in development).
 const client = hc<AppType>(globalThis.location?.origin ?? 'http://localhost');
@@ -25,6 +28,14 @@ export type VillageProperties = VillageCollection['features'][number]['propertie
 export type ParcelDetail = InferResponseType<(typeof client.api.parcels)[':id']['$get'], 200>;
 export type SessionInfo = InferResponseType<typeof client.api.session.$get, 200>;
 export type SessionUser = SessionInfo['user'];
+
+const NETWORK_FAILURE = {
+  zh: '网络连接失败，修改未提交。请检查网络后重试',
+  en: 'No connection: nothing was sent. Check the network and try again',
+};
+
+/** More details than this are the bulk dialog's list, not the error line's. */
+const MAX_DETAILS_IN_TEXT = 3;
 
 /** Header every state-changing request echoes (server/auth/session.ts). */
 const CSRF_HEADER = 'X-CSRF-Token';
@@ -45,13 +56,17 @@ export class ApiError extends Error {
  * field, `zh`/`en`. Anything else (a network failure) is shown as it is.
  */
 export function errorText(error: Error, language: 'zh' | 'en'): string {
+  // fetch() rejects with a TypeError when the request never reached the server (no signal in the field).
+  if (error instanceof TypeError) return NETWORK_FAILURE[language];
   if (!(error instanceof ApiError) || !error.body) return error.message;
   const parts = error.body.error.split(' / ');
   const message = parts.length === 2 ? (language === 'zh' ? parts[0] : parts[1]) : error.body.error;
+  // A refused bulk change has one detail per parcel: those are listed apart, not run into one sentence.
   const details = (error.body.details ?? [])
     .map((detail) => detail[language])
-    .filter((text): text is string => Boolean(text));
-  return [message, ...details].join('：');
+    .filter((text): text is string => Boolean(text) && text !== message);
+  const shown = [...new Set(details)].slice(0, MAX_DETAILS_IN_TEXT);
+  return [message, ...shown].join('：');
 }
 
 async function ensureOk<Response extends ClientResponse<unknown, number, string> | globalThis.Response>(
@@ -75,6 +90,13 @@ function withSignal(signal: AbortSignal | undefined) {
   return { init: { signal: signal ?? null } };
 }
 
+/** A JSON write: the session's CSRF token, and `If-Match` when the change was based on a version seen. */
+function writeOptions(csrfToken: string, body: unknown, version?: number) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', [CSRF_HEADER]: csrfToken };
+  if (version !== undefined) headers['If-Match'] = `"v${version}"`;
+  return { init: { body: JSON.stringify(body), headers } };
+}
+
 function filterUrl(url: URL, filter: ParcelFilter, extra: Record<string, string>): string {
   const parameters = formatParcelFilter(filter);
   for (const [name, value] of Object.entries(extra)) parameters.set(name, value);
@@ -87,6 +109,29 @@ export interface ParcelSummaries {
   /** Changes with every write; a refresh with the same revision changes nothing. */
   revision: number | string;
   parcels: ParcelSummary[];
+}
+
+/** A status change as the transition dialog submits it; `at` omitted means "now" on the server's clock. */
+export interface StatusChangeRequest {
+  axis: Axis;
+  to: string;
+  note: string;
+  at?: string;
+}
+
+export interface StatusChangeResult {
+  parcel: ParcelSummary;
+  events: ParcelEvent[];
+}
+
+export interface BulkChangeResult {
+  parcels: ParcelSummary[];
+  events: ParcelEvent[];
+}
+
+export interface ProblemChangeResult {
+  problem: Problem;
+  event: ParcelEvent;
 }
 
 export const api = {
@@ -147,6 +192,87 @@ export const api = {
     return (await response.json()) as ParcelDetail;
   },
 
+  /** `POST /api/parcels/:id/transitions`, based on `version` (409 with `current` when someone was faster). */
+  async changeStatus(
+    parcelId: number,
+    version: number,
+    change: StatusChangeRequest,
+    csrfToken: string,
+  ): Promise<StatusChangeResult> {
+    const path = `/api/parcels/${parcelId}/transitions`;
+    const request = client.api.parcels[':id'].transitions.$post(
+      { param: { id: String(parcelId) } },
+      writeOptions(csrfToken, change, version),
+    );
+    return (await (await ensureOk(request, path)).json()) as StatusChangeResult;
+  },
+
+  /** `POST /api/transitions/bulk` (hq): all or nothing; 409 lists every refused parcel in `failures`. */
+  async changeStatusInBulk(
+    parcelIds: readonly number[],
+    change: StatusChangeRequest,
+    csrfToken: string,
+  ): Promise<BulkChangeResult> {
+    const request = client.api.transitions.bulk.$post(
+      undefined,
+      writeOptions(csrfToken, { ...change, parcelIds }),
+    );
+    return (await (await ensureOk(request, '/api/transitions/bulk')).json()) as BulkChangeResult;
+  },
+
+  /** A parcel's audit log, oldest first (status changes and problem actions). */
+  async parcelEvents(parcelId: number, signal?: AbortSignal): Promise<ParcelEvent[]> {
+    const request = client.api.parcels[':id'].events.$get(
+      { param: { id: String(parcelId) } },
+      withSignal(signal),
+    );
+    const response = await ensureOk(request, `/api/parcels/${parcelId}/events`);
+    return ((await response.json()) as { events: ParcelEvent[] }).events;
+  },
+
+  /** The latest changes anywhere, newest first. */
+  async latestEvents(limit: number, signal?: AbortSignal): Promise<ParcelEvent[]> {
+    const request = client.api.events.$get({ query: { limit: String(limit) } }, withSignal(signal));
+    const response = await ensureOk(request, '/api/events');
+    return ((await response.json()) as { events: ParcelEvent[] }).events;
+  },
+
+  /** Every problem (the list is small; the web filters by status itself). */
+  async problems(signal?: AbortSignal): Promise<Problem[]> {
+    const response = await ensureOk(client.api.problems.$get(undefined, withSignal(signal)), '/api/problems');
+    return ((await response.json()) as { problems: Problem[] }).problems;
+  },
+
+  async reportProblem(
+    parcelId: number,
+    report: { kind: ProblemKind; description: string; at?: string },
+    csrfToken: string,
+  ): Promise<ProblemChangeResult> {
+    const request = client.api.parcels[':id'].problems.$post(
+      { param: { id: String(parcelId) } },
+      writeOptions(csrfToken, report),
+    );
+    const response = await ensureOk(request, `/api/parcels/${parcelId}/problems`);
+    return (await response.json()) as ProblemChangeResult;
+  },
+
+  /** hq: assign (`assignee` required) or resolve (`note` required) a problem, based on the version seen. */
+  async updateProblem(
+    problem: Pick<Problem, 'id' | 'version'>,
+    action: 'assign' | 'resolve',
+    details: { assignee?: string; note: string },
+    csrfToken: string,
+  ): Promise<ProblemChangeResult> {
+    const options = writeOptions(csrfToken, details, problem.version);
+    const param = { param: { id: String(problem.id) } };
+    const request =
+      action === 'assign'
+        ? client.api.problems[':id'].assign.$post(param, options)
+        : client.api.problems[':id'].resolve.$post(param, options);
+    const response = await ensureOk(request, `/api/problems/${problem.id}/${action}`);
+    return (await response.json()) as ProblemChangeResult;
+  },
+
   /** `GET /api/stats` for a filter: the server's numbers, to check against the client-side statistics. */
   async statistics(filter: ParcelFilter, groupBy: GroupBy, signal?: AbortSignal): Promise<StatisticsTable> {
     const path = filterUrl(client.api.stats.$url(), filter, { groupBy });
@@ -155,15 +281,30 @@ export const api = {
   },
 };
 
+export interface ChangeStreamHandlers {
+  /** One committed change (status or problem), with the parcel's summary and the problem after it. */
+  onChange(change: LiveChange): void;
+  /** The stream is (re)connected and caught up: anything missed before it is in the log, not in the stream. */
+  onReady(): void;
+  /** The connection dropped; EventSource is retrying with `Last-Event-ID`. */
+  onDisconnect(): void;
+}
+
 /**
- * Calls `onChange` after every committed status change anywhere (Server-Sent Events from
- * `GET /api/events/stream`), and after each (re)connection, when changes may have been missed.
- * Returns the function that stops listening. EventSource reconnects by itself.
+ * Listens to `GET /api/events/stream` (Server-Sent Events). EventSource reconnects by itself and sends
+ * `Last-Event-ID`, so the server replays what was missed. Returns the function that stops listening.
  */
-export function watchChanges(onChange: () => void): () => void {
+export function watchChanges(handlers: ChangeStreamHandlers): () => void {
   const source = new EventSource(client.api.events.stream.$url().pathname);
-  source.addEventListener('change', onChange);
-  source.addEventListener('ready', onChange);
+  source.addEventListener('change', (message) => {
+    try {
+      handlers.onChange(JSON.parse((message as MessageEvent<string>).data) as LiveChange);
+    } catch {
+      // A malformed message is dropped; the periodic refresh corrects the summaries.
+    }
+  });
+  source.addEventListener('ready', () => handlers.onReady());
+  source.addEventListener('error', () => handlers.onDisconnect());
   return () => source.close();
 }
 

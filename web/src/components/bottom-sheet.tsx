@@ -5,6 +5,8 @@ export interface SheetTab {
   id: string;
   title: MessageKey;
   content: ReactNode;
+  /** A count shown on the tab (open problems). */
+  badge?: number;
 }
 
 /** The phone layout's panels: one tab at a time under the map, expandable to most of the screen. */
@@ -17,7 +19,7 @@ export function BottomSheet({
   activeTab: string;
   onTabChange(id: string): void;
 }) {
-  const { t } = useLanguage();
+  const { t, formats } = useLanguage();
   const [expanded, setExpanded] = useState(false);
   const active = tabs.find((tab) => tab.id === activeTab) ?? tabs[0];
   return (
@@ -37,6 +39,7 @@ export function BottomSheet({
               onClick={() => onTabChange(tab.id)}
             >
               {t(tab.title)}
+              {tab.badge ? <span className="count-badge">{formats.integer(tab.badge)}</span> : null}
             </button>
           ))}
         </div>

@@ -21,10 +21,16 @@ export function ParcelDetail({
   detail,
   measures,
   onClose,
+  actions,
+  history,
 }: {
   detail: Loadable<Detail> | null;
   measures: MeasureDescriptions;
   onClose(): void;
+  /** What the user may do with the household (role-aware), under its statuses. */
+  actions?: ReactNode;
+  /** The household's history, at the end. */
+  history?: ReactNode;
 }) {
   const { t, label, formats } = useLanguage();
   if (detail === null) {
@@ -98,6 +104,7 @@ export function ParcelDetail({
         <StatusChip axis="signing" code={parcel.signing} testId="parcel-detail-signing" />
         <StatusChip axis="clearance" code={parcel.clearance} testId="parcel-detail-clearance" />
       </div>
+      {actions}
       <dl className="fields fields--areas">
         <Field term={t('planeArea')}>
           {area(parcel.planeArea, measures.planeArea, 'parcel-detail-plane-area')}
@@ -127,6 +134,7 @@ export function ParcelDetail({
           <span className="mono">{parcel.phone ?? t('noValue')}</span>
         </Field>
       </dl>
+      {history}
     </section>
   );
 }

@@ -8,10 +8,39 @@ export const WIDE_LAYOUT_MIN_WIDTH = 900;
  * the space between them (the CSS panel widths: --panel-left-width and --panel-right-width in styles.css).
  */
 export function fitPadding(width: number, height: number): PaddingOptions {
-  if (width < WIDE_LAYOUT_MIN_WIDTH) return { top: 24, bottom: 24, left: 16, right: 16 };
+  // Phone: the search box floats over the top of the map.
+  if (width < WIDE_LAYOUT_MIN_WIDTH)
+    return { top: PHONE_SEARCH_HEIGHT + 16, bottom: 24, left: 16, right: 16 };
   const clamp = (minimum: number, value: number, maximum: number) =>
     Math.min(maximum, Math.max(minimum, value));
   const left = clamp(280, width * 0.21, 420) + 40;
   const right = clamp(420, width * 0.36, 640) + 40;
-  return { top: Math.min(48, height * 0.05), bottom: Math.min(48, height * 0.05), left, right };
+  // The dock of latest changes and problems floats over the bottom of the map between the panels: the park stays
+  // clear of it by the same 40 px as of the side panels.
+  return { top: Math.min(48, height * 0.05), bottom: WALL_DOCK_HEIGHT + 40, left, right };
+}
+
+/** Height of the search box over the phone map (styles.css: .map-search on the phone). */
+export const PHONE_SEARCH_HEIGHT = 56;
+/** Height of the wall screen's dock of latest changes and problems (styles.css: --dock-height). */
+export const WALL_DOCK_HEIGHT = 232;
+
+/**
+ * Padding for flying to one household: clear of the side panels and the dock on a wall screen, of the search box
+ * on a phone, and at least a quarter of the free space on each side so the neighbours stay in view.
+ */
+export function focusPadding(width: number, height: number): PaddingOptions {
+  const base = fitPadding(width, height);
+  const top = base.top ?? 0;
+  const bottom = base.bottom ?? 0;
+  const left = base.left ?? 0;
+  const right = base.right ?? 0;
+  const spareWidth = Math.max(0, width - left - right);
+  const spareHeight = Math.max(0, height - top - bottom);
+  return {
+    top: top + spareHeight / 4,
+    bottom: bottom + spareHeight / 4,
+    left: left + spareWidth / 4,
+    right: right + spareWidth / 4,
+  };
 }

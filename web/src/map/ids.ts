@@ -22,6 +22,7 @@ export const DECK_LAYER_IDS = {
   selectionCasing: 'parcel-selection-casing',
   selection: 'parcel-selection',
   selectionHalo: 'parcel-selection-halo',
+  problemMarkers: 'problem-markers',
 } as const;
 
 /** deck.gl parcels are drawn just below this maplibre layer: boundaries and labels stay on top of the fills. */

@@ -12,8 +12,9 @@ import type { PathLayerProps, ScatterplotLayerProps, SolidPolygonLayerProps } fr
 import { matchesFilter, type ParcelFilter } from '../../../server/domain/filters.ts';
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
 import type { ParcelGeometryBuffers } from '../../../server/domain/parcel-geometry-binary.ts';
+import { PROBLEM_STATUSES, type Problem, type ProblemStatus } from '../../../server/domain/problems.ts';
 import { type Axis, hexToRgba, STATUSES_BY_AXIS } from '../../../server/domain/statuses.ts';
-import { DECK_LAYER_IDS, PARCELS_BEFORE_LAYER_ID } from './ids.ts';
+import { DECK_LAYER_IDS, MAP_LAYER_IDS, PARCELS_BEFORE_LAYER_ID } from './ids.ts';
 
 /** Parcel outlines are drawn from this zoom on (at zoom 15 a 40 m parcel is ~25 px wide). */
 export const OUTLINE_MIN_ZOOM = 15;
@@ -95,10 +96,13 @@ export type ParcelPathProps = PathLayerProps<unknown> & DataFilterExtensionProps
 
 export type SelectionHaloProps = ScatterplotLayerProps<[number, number]> & BinaryPlacement;
 
+export type ProblemMarkerProps = ScatterplotLayerProps<ProblemMarker> & BinaryPlacement;
+
 export type ParcelLayerDescriptor =
   | { kind: 'solid-polygon'; props: ParcelFillProps }
   | { kind: 'path'; props: ParcelPathProps }
-  | { kind: 'scatterplot'; props: SelectionHaloProps };
+  | { kind: 'scatterplot'; props: SelectionHaloProps }
+  | { kind: 'problem-markers'; props: ProblemMarkerProps };
 
 function placement(geometry: ParcelGeometryBuffers): BinaryPlacement {
   return {
@@ -309,4 +313,125 @@ export function pointInParcel(geometry: ParcelGeometryBuffers, parcelIndex: numb
     return [geometry.origin[0] + longitude / 3, geometry.origin[1] + latitude / 3];
   }
   return null;
+}
+
+// pointInParcel walks the buffers; a marker's anchor is asked for on every redraw, so it is remembered per geometry.
+const anchorCache = new WeakMap<ParcelGeometryBuffers, Map<number, [number, number] | null>>();
+
+/** `pointInParcel`, remembered: where a parcel's marker (problem, selection) is anchored. */
+export function parcelAnchor(geometry: ParcelGeometryBuffers, parcelIndex: number): [number, number] | null {
+  let anchors = anchorCache.get(geometry);
+  if (!anchors) {
+    anchors = new Map();
+    anchorCache.set(geometry, anchors);
+  }
+  if (!anchors.has(parcelIndex)) anchors.set(parcelIndex, pointInParcel(geometry, parcelIndex));
+  return anchors.get(parcelIndex) ?? null;
+}
+
+/** `[west, south, east, north]` of a parcel's rings, or null for an unknown index: what the map flies to. */
+export function parcelBounds(
+  geometry: ParcelGeometryBuffers,
+  parcelIndex: number,
+): [number, number, number, number] | null {
+  const range = parcelRingRange(geometry, parcelIndex);
+  if (!range) return null;
+  const firstVertex = geometry.ringVertexStart[range[0]] as number;
+  const endVertex = geometry.ringVertexStart[range[1]] as number;
+  let west = Number.POSITIVE_INFINITY;
+  let south = Number.POSITIVE_INFINITY;
+  let east = Number.NEGATIVE_INFINITY;
+  let north = Number.NEGATIVE_INFINITY;
+  for (let vertex = firstVertex; vertex < endVertex; vertex++) {
+    const longitude = geometry.positions[vertex * 2] as number;
+    const latitude = geometry.positions[vertex * 2 + 1] as number;
+    west = Math.min(west, longitude);
+    east = Math.max(east, longitude);
+    south = Math.min(south, latitude);
+    north = Math.max(north, latitude);
+  }
+  const [originLongitude, originLatitude] = geometry.origin;
+  return [west + originLongitude, south + originLatitude, east + originLongitude, north + originLatitude];
+}
+
+/** One marker per parcel with open or assigned problems (问题上报), coloured by its most urgent one. */
+export interface ProblemMarker {
+  parcelId: number;
+  /** The worst status among the parcel's active problems: `open` before `assigned`. */
+  status: ProblemStatus;
+  count: number;
+  /** Offset from the geometry origin, like every parcel layer. */
+  offset: [number, number];
+}
+
+export function problemMarkers(
+  problems: readonly Problem[],
+  geometry: ParcelGeometryBuffers,
+  parcelIndex: ReadonlyMap<number, number>,
+): ProblemMarker[] {
+  const order = new Map(PROBLEM_STATUSES.map((status) => [status.code, status.order]));
+  const byParcel = new Map<number, ProblemMarker>();
+  for (const problem of problems) {
+    if (problem.status === 'resolved') continue;
+    const held = byParcel.get(problem.parcelId);
+    if (held) {
+      held.count++;
+      if ((order.get(problem.status) ?? 0) < (order.get(held.status) ?? 0)) held.status = problem.status;
+      continue;
+    }
+    const index = parcelIndex.get(problem.parcelId);
+    const anchor = index === undefined ? null : parcelAnchor(geometry, index);
+    if (!anchor) continue;
+    byParcel.set(problem.parcelId, {
+      parcelId: problem.parcelId,
+      status: problem.status,
+      count: 1,
+      offset: [anchor[0] - geometry.origin[0], anchor[1] - geometry.origin[1]],
+    });
+  }
+  // Open problems drawn last, on top of assigned ones nearby.
+  return [...byParcel.values()].sort(
+    (first, second) => (order.get(second.status) ?? 0) - (order.get(first.status) ?? 0),
+  );
+}
+
+/** Problem status → RGBA, from the domain's problem table. */
+export function problemStatusColours(): ReadonlyMap<string, Rgba> {
+  return new Map(PROBLEM_STATUSES.map((status) => [status.code, hexToRgba(status.color)]));
+}
+
+const MARKER_OUTLINE_COLOUR: Rgba = [255, 255, 255, 255];
+/** Pixels: big enough to find on a wall screen at park scale and to tap with a finger when zoomed in. */
+export const PROBLEM_MARKER_RADIUS = 8;
+
+/**
+ * Problem markers above the parcels and boundaries, below the village names; pickable, and a pick selects the
+ * marker's parcel. Marker ids and statuses go into `updateTriggers`, so a newly assigned problem recolours.
+ */
+export function buildProblemMarkerProps(
+  markers: readonly ProblemMarker[],
+  geometry: ParcelGeometryBuffers,
+  selectedParcelId: number | null,
+): ProblemMarkerProps | null {
+  if (markers.length === 0) return null;
+  const colours = problemStatusColours();
+  const key = markers.map((marker) => `${marker.parcelId}:${marker.status}`).join(',');
+  return {
+    id: DECK_LAYER_IDS.problemMarkers,
+    ...placement(geometry),
+    beforeId: MAP_LAYER_IDS.villageLabels,
+    data: markers as ProblemMarker[],
+    pickable: true,
+    getPosition: (marker) => marker.offset,
+    radiusUnits: 'pixels',
+    getRadius: (marker) =>
+      marker.parcelId === selectedParcelId ? PROBLEM_MARKER_RADIUS + 3 : PROBLEM_MARKER_RADIUS,
+    stroked: true,
+    filled: true,
+    lineWidthUnits: 'pixels',
+    getLineWidth: 2,
+    getLineColor: MARKER_OUTLINE_COLOUR,
+    getFillColor: (marker) => colours.get(marker.status) ?? FALLBACK_COLOUR,
+    updateTriggers: { getFillColor: key, getRadius: [key, selectedParcelId] },
+  };
 }

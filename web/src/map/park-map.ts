@@ -17,19 +17,24 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { formatParcelFilter, type ParcelFilter } from '../../../server/domain/filters.ts';
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
+import type { Problem } from '../../../server/domain/problems.ts';
 import type { Axis } from '../../../server/domain/statuses.ts';
 import type { Language } from '../i18n/dictionary.ts';
 import type { ParkData } from '../state/park-data.ts';
 import type { Camera } from '../state/view-state.ts';
-import { fitPadding } from './camera.ts';
+import { fitPadding, focusPadding } from './camera.ts';
 import { DECK_LAYER_IDS, MAP_LAYER_IDS } from './ids.ts';
 import {
   buildParcelLayers,
+  buildProblemMarkerProps,
   computeFilterMask,
   countVisible,
   OUTLINE_MIN_ZOOM,
   type ParcelLayerDescriptor,
+  type ProblemMarker,
+  parcelBounds,
   pointInParcel,
+  problemMarkers,
 } from './layers.ts';
 import type { ParkMapProbe } from './park-map-probe.ts';
 import {
@@ -39,7 +44,7 @@ import {
   selectedVillageFilter,
   villageLabelField,
 } from './style.ts';
-import { villageAt } from './village-hit.ts';
+import { villageAt, villagesBounds } from './village-hit.ts';
 
 // maplibre 6 under Vite: the worker must be named explicitly, in dev and in the build.
 setWorkerUrl(workerUrl);
@@ -52,6 +57,10 @@ export interface ParkMapInput {
   language: Language;
   /** The URL's camera: a new object (Back/Forward, an edited hash) moves the map; null fits the park. */
   camera: Camera | null;
+  /** Every known problem; open and assigned ones get a marker on their parcel. */
+  problems: readonly Problem[];
+  /** A village team's villages: without a camera in the URL the map opens on them rather than the whole park. */
+  homeVillages: readonly string[];
 }
 
 export interface ParkMapCallbacks {
@@ -68,6 +77,10 @@ interface MaskEntry {
 
 /** Pixels around a click that still hit a parcel: a fingertip is wider than a mouse pointer. */
 const PICKING_RADIUS = 3;
+/** A problem marker is a small target: a tap this close to it still selects it. */
+const MARKER_PICKING_RADIUS = 10;
+/** Flying to a household stops here: close enough to tell it from its neighbours, far enough to see them. */
+const FOCUS_MAX_ZOOM = 17.5;
 
 const BASE_LAYER_IDS: ReadonlySet<string> = new Set(Object.values(MAP_LAYER_IDS));
 
@@ -78,6 +91,8 @@ function toLayer(descriptor: ParcelLayerDescriptor): Layer {
     case 'path':
       return new PathLayer(descriptor.props);
     case 'scatterplot':
+      return new ScatterplotLayer(descriptor.props);
+    case 'problem-markers':
       return new ScatterplotLayer(descriptor.props);
   }
 }
@@ -101,6 +116,11 @@ export class ParkMap {
   private outlinesVisible = false;
   private redrawStartedAt: number | null = null;
   private deckLayers: Layer[] = [];
+  /** Parcel id → geometry index, built once per loaded park (the order never changes). */
+  private parcelIndex: { geometry: ParkData['geometry']; index: Map<number, number> } | null = null;
+  private problemsVersion = 0;
+  private problemsVersionOf: readonly Problem[] | null = null;
+  private markers: ProblemMarker[] = [];
 
   constructor(
     private readonly container: HTMLElement,
@@ -175,10 +195,26 @@ export class ParkMap {
       },
       pointInParcel: (parcelId) => {
         const data = this.input?.data;
-        if (!data) return null;
-        const index = data.parcels.findIndex((parcel) => parcel.id === parcelId);
-        return index < 0 ? null : pointInParcel(data.geometry, index);
+        const index = this.indexOf(parcelId);
+        return !data || index === undefined ? null : pointInParcel(data.geometry, index);
       },
+      measurePan: (offset) =>
+        new Promise<number>((resolve) => {
+          const started = performance.now();
+          this.map.once('render', () => resolve(performance.now() - started));
+          this.map.panBy(offset, { animate: false });
+        }),
+      statusOf: (parcelId) => {
+        const index = this.indexOf(parcelId);
+        const parcel = index === undefined ? undefined : this.input?.data?.parcels[index];
+        return parcel
+          ? { signing: parcel.signing, clearance: parcel.clearance, version: parcel.version }
+          : null;
+      },
+      summaryVersion: (parcelId) => this.probe.statusOf(parcelId)?.version ?? null,
+      problemMarkerCount: 0,
+      problemMarkerParcels: () => this.markers.map((marker) => marker.parcelId),
+      isMoving: () => this.map.isMoving(),
     };
     window.__parkMap = this.probe;
   }
@@ -186,6 +222,29 @@ export class ParkMap {
   update(input: ParkMapInput): void {
     this.input = input;
     this.render();
+  }
+
+  /** Moves the camera to a household (a search result, a feed entry), leaving room for the panels over the map. */
+  flyToParcel(parcelId: number): void {
+    const data = this.input?.data;
+    const index = this.indexOf(parcelId);
+    if (!data || index === undefined) return;
+    const bounds = parcelBounds(data.geometry, index);
+    if (!bounds) return;
+    const [west, south, east, north] = bounds;
+    const { clientWidth, clientHeight } = this.container;
+    this.fitted = true; // a camera the user asked for: its moveend goes to the URL
+    this.map.fitBounds(
+      [
+        [west, south],
+        [east, north],
+      ],
+      {
+        padding: focusPadding(clientWidth, clientHeight),
+        maxZoom: Math.max(FOCUS_MAX_ZOOM, this.map.getZoom()),
+        duration: 900,
+      },
+    );
   }
 
   destroy(): void {
@@ -253,7 +312,8 @@ export class ParkMap {
       }
     }
     if (!this.fitted && input.data) {
-      const [west, south, east, north] = input.data.meta.park.bbox;
+      const [west, south, east, north] =
+        villagesBounds(input.data.villages, input.homeVillages) ?? input.data.meta.park.bbox;
       const { clientWidth, clientHeight } = this.container;
       this.fitted = true; // before the move: its moveend must reach the URL
       this.map.fitBounds(
@@ -274,24 +334,42 @@ export class ParkMap {
     return this.maskEntry;
   }
 
+  private indexOf(parcelId: number): number | undefined {
+    const data = this.input?.data;
+    if (!data) return undefined;
+    // Summaries are replaced as statuses change, but keep their geometry order: rebuild only for a new park.
+    if (this.parcelIndex?.geometry !== data.geometry) {
+      this.parcelIndex = {
+        geometry: data.geometry,
+        index: new Map(data.parcels.map((parcel, position) => [parcel.id, position])),
+      };
+    }
+    return this.parcelIndex.index.get(parcelId);
+  }
+
   private applyParcelLayers(data: ParkData, input: ParkMapInput): void {
     if (this.statusVersionOf !== data.parcels) {
       this.statusVersionOf = data.parcels;
       this.statusVersion++;
     }
+    if (this.problemsVersionOf !== input.problems) {
+      this.problemsVersionOf = input.problems;
+      this.problemsVersion++;
+      this.indexOf(-1); // make sure the index matches this park
+      this.markers = problemMarkers(input.problems, data.geometry, this.parcelIndex?.index ?? new Map());
+      this.probe.problemMarkerCount = this.markers.length;
+    }
     const zoom = this.map.getZoom();
     this.outlinesVisible = zoom >= OUTLINE_MIN_ZOOM;
     const { mask, filterKey } = this.maskFor(data.parcels, input.filter);
-    const selectedIndex =
-      input.selectedParcelId === null
-        ? -1
-        : data.parcels.findIndex((parcel) => parcel.id === input.selectedParcelId);
+    const selectedIndex = input.selectedParcelId === null ? -1 : (this.indexOf(input.selectedParcelId) ?? -1);
     const layerKey = [
       this.statusVersion,
       filterKey,
       input.colourBy,
       selectedIndex,
       this.outlinesVisible,
+      this.problemsVersion,
     ].join('|');
     if (layerKey === this.layerKey) return;
     this.layerKey = layerKey;
@@ -309,6 +387,8 @@ export class ParkMap {
     this.probe.visibleCount = countVisible(mask);
     this.probe.outlinesVisible = this.outlinesVisible;
     this.redrawStartedAt = performance.now();
+    const markers = buildProblemMarkerProps(this.markers, data.geometry, input.selectedParcelId);
+    if (markers) descriptors.push({ kind: 'problem-markers', props: markers });
     this.deckLayers = descriptors.map(toLayer);
     this.overlay.setProps({ layers: this.deckLayers });
   }
@@ -339,6 +419,19 @@ export class ParkMap {
   private handleClick(point: { x: number; y: number }, lonLat: [number, number]): void {
     const data = this.input?.data;
     if (!data || this.deckLayers.length === 0) return;
+    if (this.markers.length > 0) {
+      const marker = this.overlay.pickObject({
+        x: point.x,
+        y: point.y,
+        radius: MARKER_PICKING_RADIUS,
+        layerIds: [DECK_LAYER_IDS.problemMarkers],
+      });
+      const picked = marker?.object as ProblemMarker | undefined;
+      if (picked) {
+        this.callbacks.onSelectParcel(picked.parcelId);
+        return;
+      }
+    }
     const info = this.overlay.pickObject({
       x: point.x,
       y: point.y,

@@ -10,6 +10,8 @@ export function useParkMap(
   containerRef: RefObject<HTMLDivElement | null>,
   input: ParkMapInput,
   callbacks: ParkMapCallbacks,
+  /** Where the app keeps the map to ask it for camera moves (`flyToParcel`); the map stays outside React. */
+  handleRef?: RefObject<ParkMap | null>,
 ): void {
   const mapRef = useRef<ParkMap | null>(null);
   const callbacksRef = useRef(callbacks);
@@ -26,14 +28,25 @@ export function useParkMap(
       onCameraChange: (camera) => callbacksRef.current.onCameraChange(camera),
     });
     mapRef.current = map;
+    if (handleRef) handleRef.current = map;
     return () => {
       map.destroy();
       mapRef.current = null;
+      if (handleRef?.current === map) handleRef.current = null;
     };
-  }, [containerRef]);
+  }, [containerRef, handleRef]);
 
-  const { data, filter, colourBy, selectedParcelId, language, camera } = input;
+  const { data, filter, colourBy, selectedParcelId, language, camera, problems, homeVillages } = input;
   useEffect(() => {
-    mapRef.current?.update({ data, filter, colourBy, selectedParcelId, language, camera });
-  }, [data, filter, colourBy, selectedParcelId, language, camera]);
+    mapRef.current?.update({
+      data,
+      filter,
+      colourBy,
+      selectedParcelId,
+      language,
+      camera,
+      problems,
+      homeVillages,
+    });
+  }, [data, filter, colourBy, selectedParcelId, language, camera, problems, homeVillages]);
 }

@@ -35,3 +35,25 @@ export function villageAt(villages: VillageCollection, point: [number, number]):
   const village = villages.features.find((feature) => geometryContains(feature.geometry, point));
   return village ? village.properties.code : null;
 }
+
+/** `[west, south, east, north]` around the given villages, or null when none of them is known. */
+export function villagesBounds(
+  villages: VillageCollection,
+  codes: readonly string[],
+): [number, number, number, number] | null {
+  let bounds: [number, number, number, number] | null = null;
+  for (const feature of villages.features) {
+    if (!codes.includes(feature.properties.code)) continue;
+    const polygons =
+      feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+    for (const polygon of polygons) {
+      for (const [longitude, latitude] of polygon[0] ?? []) {
+        const [x, y] = [longitude as number, latitude as number];
+        bounds = bounds
+          ? [Math.min(bounds[0], x), Math.min(bounds[1], y), Math.max(bounds[2], x), Math.max(bounds[3], y)]
+          : [x, y, x, y];
+      }
+    }
+  }
+  return bounds;
+}

@@ -9,13 +9,13 @@ import type { Loadable } from './use-park-data.ts';
  */
 export function useParcelDetail(
   parcelId: number | null,
-  asOf: string | undefined,
+  version: number | undefined,
 ): Loadable<ParcelDetail> | null {
   const [detail, setDetail] = useState<Loadable<ParcelDetail> | null>(null);
   useEffect(() => {
-    // Read once the park has loaded (so after signing in), and again at every newer as-of time, so the record's
-    // statuses match the map's colours.
-    if (parcelId === null || asOf === undefined) {
+    // Read once the park has loaded (so after signing in), and again whenever this parcel's summary version
+    // changes (a pushed change, our own write), so the record's statuses match the map's colours.
+    if (parcelId === null || version === undefined) {
       setDetail(null);
       return;
     }
@@ -31,6 +31,6 @@ export function useParcelDetail(
         setDetail({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
       });
     return () => controller.abort();
-  }, [parcelId, asOf]);
+  }, [parcelId, version]);
   return detail;
 }

@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, api, watchChanges } from '../api/client.ts';
+import type { ParcelSummary } from '../../../server/domain/parcel.ts';
+import { ApiError, api } from '../api/client.ts';
+import {
+  applyParcelSummaries,
+  indexParcels,
+  laterInstant,
+  mergeRefreshedSummaries,
+} from './live-summaries.ts';
 import { alignToGeometry, type ParkData, villageNamesOf } from './park-data.ts';
 
 export type Loadable<Data> =
@@ -7,25 +14,42 @@ export type Loadable<Data> =
   | { status: 'error'; error: Error }
   | { status: 'ready'; data: Data };
 
-/** Statuses travel separately from geometry and are small: re-read on every change, and this often anyway (ms). */
+/**
+ * The fallback when pushed changes stop (a proxy that buffers SSE, a laptop waking from sleep): statuses travel
+ * separately from geometry and are small, so re-reading them this often costs milliseconds.
+ */
 const SUMMARY_REFRESH_MS = 60_000;
-const CHANGE_DEBOUNCE_MS = 400;
+/** A burst of "re-read" requests (reconnections) becomes one read. */
+const REFRESH_DEBOUNCE_MS = 400;
+
+export interface ParkDataHandle {
+  data: Loadable<ParkData>;
+  retry(): void;
+  /**
+   * New summaries from a pushed change or our own write, applied in place (newer versions only): the map
+   * re-colours and the numbers follow without re-reading anything.
+   */
+  applyParcels(parcels: readonly ParcelSummary[], asOf?: string): void;
+  /** Re-reads every summary soon (after a reconnection, when changes may have been missed). */
+  refresh(): void;
+}
 
 /**
- * Loads the park once (meta, villages, binary geometry, summaries, in parallel), then re-reads only the summaries
- * when the server announces a change (SSE) or a minute has passed, so a status change made in the field recolours
- * the map without moving any geometry.
+ * Loads the park once (meta, villages, binary geometry, summaries, in parallel). Afterwards statuses change by
+ * `applyParcels` (pushed changes) and, as a fallback, by a periodic re-read merged version by version.
  */
-export function useParkData(
-  signedIn: boolean,
-  onUnauthorised: () => void,
-): { data: Loadable<ParkData>; retry(): void } {
+export function useParkData(signedIn: boolean, onUnauthorised: () => void): ParkDataHandle {
   const [data, setData] = useState<Loadable<ParkData>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const onUnauthorisedRef = useRef(onUnauthorised);
   useEffect(() => {
     onUnauthorisedRef.current = onUnauthorised;
   });
+  const parcelIndexRef = useRef<{
+    geometry: ParkData['geometry'];
+    index: ReadonlyMap<number, number>;
+  } | null>(null);
+  const refreshRef = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     void attempt;
@@ -76,10 +100,16 @@ export function useParkData(
         .then((summaries) =>
           setData((current) => {
             if (current.status !== 'ready' || summaries.revision === current.data.revision) return current;
-            const parcels = alignToGeometry(current.data.geometry.parcelIds, summaries.parcels);
+            const refreshed = alignToGeometry(current.data.geometry.parcelIds, summaries.parcels);
+            const parcels = mergeRefreshedSummaries(current.data.parcels, refreshed);
             return {
               status: 'ready',
-              data: { ...current.data, parcels, asOf: summaries.asOf, revision: summaries.revision },
+              data: {
+                ...current.data,
+                parcels,
+                asOf: laterInstant(current.data.asOf, summaries.asOf),
+                revision: summaries.revision,
+              },
             };
           }),
         )
@@ -88,21 +118,35 @@ export function useParkData(
         .catch((error: unknown) => {
           if (error instanceof ApiError && error.status === 401) onUnauthorisedRef.current();
         });
-    // A burst of changes (a bulk update) becomes one refresh.
-    const scheduleRefresh = () => {
+    refreshRef.current = () => {
       window.clearTimeout(debounce);
-      debounce = window.setTimeout(refresh, CHANGE_DEBOUNCE_MS);
+      debounce = window.setTimeout(refresh, REFRESH_DEBOUNCE_MS);
     };
-    const stopWatching = watchChanges(scheduleRefresh);
     const timer = window.setInterval(refresh, SUMMARY_REFRESH_MS);
     return () => {
-      stopWatching();
+      refreshRef.current = () => undefined;
       window.clearInterval(timer);
       window.clearTimeout(debounce);
       controller.abort();
     };
   }, [ready]);
 
+  const applyParcels = useCallback((updates: readonly ParcelSummary[], asOf?: string) => {
+    if (updates.length === 0) return;
+    setData((current) => {
+      if (current.status !== 'ready') return current;
+      const { geometry } = current.data;
+      if (parcelIndexRef.current?.geometry !== geometry) {
+        parcelIndexRef.current = { geometry, index: indexParcels(current.data.parcels) };
+      }
+      const parcels = applyParcelSummaries(current.data.parcels, updates, parcelIndexRef.current.index);
+      if (parcels === current.data.parcels) return current;
+      const newestAsOf = asOf ? laterInstant(current.data.asOf, asOf) : current.data.asOf;
+      return { status: 'ready', data: { ...current.data, parcels, asOf: newestAsOf } };
+    });
+  }, []);
+
   const retry = useCallback(() => setAttempt((value) => value + 1), []);
-  return { data, retry };
+  const refresh = useCallback(() => refreshRef.current(), []);
+  return { data, retry, applyParcels, refresh };
 }

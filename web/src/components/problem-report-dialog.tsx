@@ -1,0 +1,118 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { ParcelSummary } from '../../../server/domain/parcel.ts';
+import { PROBLEM_KINDS, type ProblemKind } from '../../../server/domain/problems.ts';
+import { errorText } from '../api/client.ts';
+import { useLanguage } from '../i18n/use-language.ts';
+import { initialWhen, readWhen } from '../state/field-time.ts';
+import { Dialog } from './dialog.tsx';
+import { WhenField } from './when-field.tsx';
+
+/** 问题上报: a team tells the command centre about a household it cannot move forward on its own. */
+export function ProblemReportDialog({
+  parcel,
+  place,
+  onSubmit,
+  onClose,
+}: {
+  parcel: ParcelSummary;
+  place: string;
+  onSubmit(report: { kind: ProblemKind; description: string; at?: string }): Promise<void>;
+  onClose(): void;
+}) {
+  const { t, label, language } = useLanguage();
+  const kindId = useId();
+  const descriptionId = useId();
+  const [kind, setKind] = useState<ProblemKind>(PROBLEM_KINDS[0].code);
+  const [description, setDescription] = useState('');
+  const [when, setWhen] = useState(initialWhen);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (description.trim().length === 0) return setError(t('descriptionRequired'));
+    const time = readWhen(when);
+    if ('error' in time) return setError(t(time.error));
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit({ kind, description: description.trim(), ...time });
+    } catch (failure) {
+      setError(failure instanceof Error ? errorText(failure, language) : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={t('reportProblem')}
+      subtitle={
+        <>
+          <strong className="dialog__holder">{parcel.holder}</strong> {place} ·{' '}
+          <span className="mono">{parcel.code}</span>
+        </>
+      }
+      testId="problem-dialog"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="button button--large" onClick={onClose}>
+            {t('cancel')}
+          </button>
+          <button
+            type="submit"
+            form="problem-form"
+            className="button button--large button--primary"
+            disabled={busy}
+            data-testid="problem-submit"
+          >
+            {busy ? t('submitting') : t('problemSubmit')}
+          </button>
+        </>
+      }
+    >
+      <form id="problem-form" className="dialog-form" onSubmit={submit} noValidate>
+        <div className="form-field">
+          <label className="form-field__label" htmlFor={kindId}>
+            {t('problemKind')}
+          </label>
+          <select
+            id={kindId}
+            className="form-field__input"
+            value={kind}
+            onChange={(event) => setKind(event.target.value as ProblemKind)}
+            data-testid="problem-kind"
+          >
+            {PROBLEM_KINDS.map((entry) => (
+              <option key={entry.code} value={entry.code}>
+                {label(entry)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-field">
+          <label className="form-field__label" htmlFor={descriptionId}>
+            {t('problemDescription')}
+          </label>
+          <textarea
+            id={descriptionId}
+            className="form-field__input"
+            rows={4}
+            maxLength={2000}
+            value={description}
+            placeholder={t('problemDescriptionPlaceholder')}
+            onChange={(event) => setDescription(event.target.value)}
+            data-testid="problem-description"
+          />
+        </div>
+        <WhenField value={when} onChange={setWhen} label="problemAt" testId="problem-at" />
+        {error && (
+          <p className="form-error" role="alert" data-testid="problem-error">
+            {error}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
