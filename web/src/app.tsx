@@ -2,6 +2,8 @@ import { useMemo, useRef, useState } from 'react';
 import { EMPTY_FILTER, matchesFilter } from '../../server/domain/filters.ts';
 import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { canBulkChange, canManageProblems } from '../../server/domain/users.ts';
+import { ParcelCompensation } from './compensation/parcel-compensation.tsx';
+import { RateTablePanel } from './compensation/rate-table-panel.tsx';
 import { AppHeader } from './components/app-header.tsx';
 import { BulkChangeButton } from './components/bulk-change-button.tsx';
 import { ChangeFeed } from './components/change-feed.tsx';
@@ -133,12 +135,15 @@ export function App() {
         />
       ),
       statistics: (
-        <StatisticsPanel
-          table={statistics.byVillage}
-          measure={measure}
-          villageNames={data.villageNames}
-          onMeasureChange={(next) => view.update({ measure: next })}
-        />
+        <>
+          <StatisticsPanel
+            table={statistics.byVillage}
+            measure={measure}
+            villageNames={data.villageNames}
+            onMeasureChange={(next) => view.update({ measure: next })}
+          />
+          {user.role === 'hq' && <RateTablePanel csrfToken={csrfToken} language={language} />}
+        </>
       ),
       detail: (
         <ParcelDetail
@@ -154,6 +159,11 @@ export function App() {
                 onChangeStatus={() => setDialog({ kind: 'transition', parcelId: selected.id })}
                 onReportProblem={() => setDialog({ kind: 'report', parcelId: selected.id })}
               />
+            )
+          }
+          compensation={
+            selected && (
+              <ParcelCompensation parcelId={selected.id} version={selected.version} language={language} />
             )
           }
           history={<ParcelHistory history={history} problemsById={problemsById} />}

@@ -22,6 +22,7 @@ export function ParcelDetail({
   measures,
   onClose,
   actions,
+  compensation,
   history,
 }: {
   detail: Loadable<Detail> | null;
@@ -29,6 +30,8 @@ export function ParcelDetail({
   onClose(): void;
   /** What the user may do with the household (role-aware), under its statuses. */
   actions?: ReactNode;
+  /** The compensation breakdown (for the roles allowed to see it). */
+  compensation?: ReactNode;
   /** The household's history, at the end. */
   history?: ReactNode;
 }) {
@@ -134,6 +137,7 @@ export function ParcelDetail({
           <span className="mono">{parcel.phone ?? t('noValue')}</span>
         </Field>
       </dl>
+      {compensation}
       {history}
     </section>
   );
