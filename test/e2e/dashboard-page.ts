@@ -29,7 +29,10 @@ export async function afterRedraw(page: Page, action: () => Promise<void>): Prom
   );
 }
 
-/** Screen positions (CSS pixels) of a point inside each parcel. */
+/**
+ * Screen positions (CSS pixels) of a point inside each parcel, for the parcels whose point is not covered by a
+ * panel, the feed dock or a control (the topmost element there is the map canvas).
+ */
 export async function parcelPixels(
   page: Page,
   parcelIds: readonly number[],
@@ -39,7 +42,9 @@ export async function parcelPixels(
     if (!probe) return [];
     return ids.flatMap((id) => {
       const point = probe.pointInParcel(id);
-      return point ? [[id, probe.project(point)] as const] : [];
+      if (!point) return [];
+      const [x, y] = probe.project(point);
+      return document.elementFromPoint(x, y) instanceof HTMLCanvasElement ? [[id, [x, y]] as const] : [];
     });
   }, parcelIds);
   return new Map(entries.map(([id, [x, y]]) => [id, [Math.round(x), Math.round(y)]]));

@@ -38,17 +38,24 @@ afterAll(async () => {
 describe('a team member signs a household from a phone', () => {
   it('re-colours the parcel on the command centre wall map without a reload', async () => {
     const parcels = fromSummaryTable(await (await hqApi.send('GET', '/api/parcels/summaries')).json());
-    const target = parcels
+    const candidates = parcels
       .filter((parcel) => parcel.village === 'V03' && parcel.signing === 'appraised')
-      .sort((a, b) => b.planeArea - a.planeArea)[0] as ParcelSummary;
-    expect(target).toBeDefined();
+      .sort((a, b) => b.planeArea - a.planeArea)
+      .slice(0, 12);
+    expect(candidates.length).toBeGreaterThan(0);
 
     const wall = await launchBrowser({ width: 1920, height: 1080 });
     const phone = await launchBrowser({ width: 390, height: 844 });
     try {
       const hqPage = await wall.context.newPage();
       await signInPage(hqPage, server.url, 'hq', 'demo-hq-2026');
-      const pixel = (await parcelPixels(hqPage, [target.id])).get(target.id) as [number, number];
+      // The largest such parcel whose point on the wall screen is not under a panel or the feed dock.
+      const pixels = await parcelPixels(
+        hqPage,
+        candidates.map((parcel) => parcel.id),
+      );
+      const target = candidates.find((parcel) => pixels.has(parcel.id)) as ParcelSummary;
+      const pixel = pixels.get(target.id) as [number, number];
       const [before] = await readPixels(hqPage, [pixel]);
       // What lies under the parcel: hide it with another village's filter, then show everything again.
       await afterRedraw(hqPage, () => hqPage.getByTestId('village-option-V06').click());
