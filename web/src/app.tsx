@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { EMPTY_FILTER, matchesFilter } from '../../server/domain/filters.ts';
 import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { canBulkChange, canManageProblems } from '../../server/domain/users.ts';
+import { FairnessPanel } from './compensation/fairness-panel.tsx';
 import { ParcelCompensation } from './compensation/parcel-compensation.tsx';
 import { RateTablePanel } from './compensation/rate-table-panel.tsx';
 import { AppHeader } from './components/app-header.tsx';
@@ -143,6 +144,13 @@ export function App() {
             onMeasureChange={(next) => view.update({ measure: next })}
           />
           {user.role === 'hq' && <RateTablePanel csrfToken={csrfToken} language={language} />}
+          {(user.role === 'hq' || user.role === 'viewer') && (
+            <FairnessPanel
+              language={language}
+              reloadKey={String(statistics.byVillage.total.signedHouseholds)}
+              onSelectParcel={(parcelId) => view.update({ selectedParcelId: parcelId })}
+            />
+          )}
         </>
       ),
       detail: (

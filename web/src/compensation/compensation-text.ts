@@ -35,6 +35,14 @@ const zh = {
   difference: '差额（万元）',
   effectiveHint: '最早 {date} 生效：已签约户按签约当日施行的标准，新版本不追溯。',
   published: '已发布第 {version} 版',
+  fairness: '公平性核查',
+  fairnessSummary: '已核查 {checked} 户：金额不一致 {differences} 户，干部户未签约 {cadre} 户',
+  fairnessDifferences: '签约金额与补偿标准不一致',
+  fairnessCadre: '干部户未签约',
+  fairnessNone: '无',
+  recorded: '签约记录（元）',
+  computed: '按标准（元）',
+  notRecorded: '未记录金额',
 };
 
 export type PanelTextKey = keyof typeof zh;
@@ -74,6 +82,15 @@ const en: Record<PanelTextKey, string> = {
   effectiveHint:
     'Effective from {date} at the earliest: signed households keep the table of their signing day.',
   published: 'Published version {version}',
+  fairness: 'Fairness check',
+  fairnessSummary:
+    '{checked} households checked: {differences} amounts differ, {cadre} cadre households not signed',
+  fairnessDifferences: 'Recorded amount differs from the rate table',
+  fairnessCadre: 'Cadre households not signed',
+  fairnessNone: 'None',
+  recorded: 'Recorded (yuan)',
+  computed: 'Rate table (yuan)',
+  notRecorded: 'not recorded',
 };
 
 export function panelText(language: PanelLanguage) {
