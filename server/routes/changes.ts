@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnvironment } from '../auth/session.ts';
 import { AXES, type Axis } from '../domain/statuses.ts';
-import { canBulkChange, canEditParcel } from '../domain/users.ts';
+import { canBulkChange } from '../domain/users.ts';
 import type { ChangeFailure, ParcelStore, StatusChange, StoreChange } from '../store/parcel-store.ts';
 import { type ErrorDetail, errorBody } from './errors.ts';
+import { readParcelWrite } from './parcel-write.ts';
 import { eventTime, expectedVersion, readJsonObject, requiredText } from './request-body.ts';
 
 const BULK_LIMIT = 5000;
@@ -62,15 +63,9 @@ function sseMessage(change: StoreChange) {
 export function changeRoutes(store: ParcelStore) {
   return new Hono<AppEnvironment>()
     .post('/parcels/:id/transitions', async (c) => {
-      const user = c.get('user');
-      if (!user) return c.json(errorBody({ zh: '请先登录', en: 'Please sign in' }), 401);
-      const record = store.parcel(Number(c.req.param('id')));
-      if (!record) return c.json(errorBody({ zh: '地块不存在', en: 'Parcel not found' }), 404);
-      const permission = canEditParcel(user, record.summary);
-      if (!permission.allowed) return c.json(errorBody(permission.message), 403);
-      const body = await readJsonObject(c);
-      if (!body)
-        return c.json(errorBody({ zh: '请求体必须是 JSON 对象', en: 'The body must be a JSON object' }), 400);
+      const write = await readParcelWrite(c, store);
+      if (!write.ok) return write.response;
+      const { user, record, body } = write;
       const errors: ErrorDetail[] = [];
       const axis = parseAxis(body, errors);
       const to = parseTarget(body, errors);

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnvironment } from '../auth/session.ts';
 import { isProblemKind, PROBLEM_KINDS } from '../domain/problems.ts';
-import { canEditParcel, canManageProblems } from '../domain/users.ts';
+import { canManageProblems } from '../domain/users.ts';
 import type { ParcelStore, ProblemResult } from '../store/parcel-store.ts';
 import { type ErrorDetail, errorBody } from './errors.ts';
+import { readParcelWrite } from './parcel-write.ts';
 import { eventTime, expectedVersion, readJsonObject, requiredText } from './request-body.ts';
 
 function problemResponseStatus(result: Extract<ProblemResult, { ok: false }>): 404 | 409 {
@@ -55,15 +56,9 @@ export function problemRoutes(store: ParcelStore) {
       return c.json({ problems, kinds: PROBLEM_KINDS });
     })
     .post('/parcels/:id/problems', async (c) => {
-      const user = c.get('user');
-      if (!user) return c.json(errorBody({ zh: '请先登录', en: 'Please sign in' }), 401);
-      const record = store.parcel(Number(c.req.param('id')));
-      if (!record) return c.json(errorBody({ zh: '地块不存在', en: 'Parcel not found' }), 404);
-      const permission = canEditParcel(user, record.summary);
-      if (!permission.allowed) return c.json(errorBody(permission.message), 403);
-      const body = await readJsonObject(c);
-      if (!body)
-        return c.json(errorBody({ zh: '请求体必须是 JSON 对象', en: 'The body must be a JSON object' }), 400);
+      const write = await readParcelWrite(c, store);
+      if (!write.ok) return write.response;
+      const { user, record, body } = write;
       const errors: ErrorDetail[] = [];
       const kind = String(body.kind ?? '');
       if (!isProblemKind(kind)) {
