@@ -2,7 +2,7 @@
  * deck.gl layer props for the parcels, built by pure functions from (data, filter, colour axis, selection, zoom).
  * They are plain objects, testable without WebGL; `park-map.ts` only wraps them in layer classes.
  *
- * Costs on software WebGL (docs: /work/shared/BROWSER.md): a colour or filter change re-evaluates one accessor
+ * Costs on software WebGL (measured on the 2-core build machines): a colour or filter change re-evaluates one accessor
  * through `updateTriggers` and never touches geometry; outlines cost ~30x fills, so they exist only from
  * `OUTLINE_MIN_ZOOM` on.
  */
