@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
 import { ApiError, api } from '../api/client.ts';
 import {
@@ -51,7 +51,10 @@ export function useParkData(signedIn: boolean, onUnauthorised: () => void): Park
   } | null>(null);
   const refreshRef = useRef<() => void>(() => undefined);
 
-  useEffect(() => {
+  // A layout effect runs before the passive effects of the same commit, among them the map view's, whose WebGL
+  // start-up blocks the main thread for a second or more in software rendering: the requests go out first and
+  // download while the map starts, instead of after it.
+  useLayoutEffect(() => {
     void attempt;
     if (!signedIn) {
       setData({ status: 'loading' });
