@@ -14,6 +14,22 @@ export async function signInPage(page: Page, url: string, username: string, pass
 
 export async function waitForMap(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__parkMap?.ready === true, null, { timeout: 90_000 });
+  // The first frame may come before the camera settles (the park is fitted once the panels have their size):
+  // pixels are only comparable once a fixed point stays put on screen.
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const probe = window.__parkMap;
+        if (!probe || probe.isMoving?.()) return resolve(false);
+        const before = probe.project([106.65, 26.62]);
+        setTimeout(() => {
+          const after = probe.project([106.65, 26.62]);
+          resolve(!probe.isMoving?.() && before[0] === after[0] && before[1] === after[1]);
+        }, 400);
+      }),
+    null,
+    { timeout: 30_000, polling: 100 },
+  );
 }
 
 /** Waits until the parcel layer has redrawn after an action (the probe counts redraws). */
