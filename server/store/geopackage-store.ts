@@ -38,6 +38,7 @@ import type {
   StoreChange,
   VillageRecord,
 } from './parcel-store.ts';
+import { type SurveyImportPlan, type SurveyImportResult, writeSurveyImport } from './survey-import.ts';
 
 interface ParcelRow {
   fid: number;
@@ -131,11 +132,12 @@ export class GeoPackageStore implements ParcelStore {
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private geometryRevisionCounter = 1;
   private readonly database: Database.Database;
-  private readonly villageRecords: VillageRecord[];
-  private readonly parcelRecords: ParcelRecord[];
-  private readonly summaries: ParcelSummary[];
-  private readonly recordsById = new Map<number, ParcelRecord>();
-  private readonly spatialIndex: Flatbush;
+  // Replaced as a whole when a survey import commits (see `loadParcelIndex`).
+  private villageRecords: VillageRecord[] = [];
+  private parcelRecords: ParcelRecord[] = [];
+  private summaries: ParcelSummary[] = [];
+  private recordsById = new Map<number, ParcelRecord>();
+  private spatialIndex: Flatbush = new Flatbush(1);
   private latestChange: string;
   private revisionCounter = 1;
 
@@ -154,15 +156,39 @@ export class GeoPackageStore implements ParcelStore {
     };
     this.park = this.readPark();
     this.compensation = new SqliteCompensationStore(database, this.park.announcementDate);
+    this.latestChange = '';
+    this.loadParcelIndex();
+  }
+
+  /** Reads villages and parcels into memory and builds the spatial index: at open, and after a survey import. */
+  private loadParcelIndex(): void {
     this.villageRecords = this.readVillages();
     this.parcelRecords = this.readParcels();
     this.summaries = this.parcelRecords.map((record) => record.summary);
-    for (const record of this.parcelRecords) this.recordsById.set(record.summary.id, record);
+    this.recordsById = new Map(this.parcelRecords.map((record) => [record.summary.id, record]));
     this.spatialIndex = new Flatbush(Math.max(1, this.parcelRecords.length));
     for (const record of this.parcelRecords) this.spatialIndex.add(...record.bounds);
     if (this.parcelRecords.length === 0) this.spatialIndex.add(0, 0, 0, 0);
     this.spatialIndex.finish();
     this.latestChange = this.readLatestChange();
+  }
+
+  /**
+   * Commits a validated survey delivery whole or not at all, then reloads the in-memory index. Synchronous: no
+   * status change can interleave (they commit on the same event loop).
+   */
+  importSurvey(plan: SurveyImportPlan, actor: User): SurveyImportResult {
+    const result = writeSurveyImport(
+      this.database,
+      plan,
+      this.park.zone,
+      actor.username,
+      new Date().toISOString(),
+    );
+    this.loadParcelIndex();
+    this.geometryRevisionCounter++;
+    this.revisionCounter++;
+    return result;
   }
 
   /** Opens an existing GeoPackage. WAL + synchronous=FULL: a write acknowledged to a client survives `kill -9`. */

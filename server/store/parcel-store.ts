@@ -13,6 +13,7 @@ import type { User } from '../domain/users.ts';
 import type { AccountStore } from './account-store.ts';
 import type { CompensationStore } from './compensation-store.ts';
 import type { Bounds } from './geopackage/geometry-blob.ts';
+import type { SurveyImportPlan, SurveyImportResult } from './survey-import.ts';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -123,6 +124,11 @@ export interface ParcelStore {
     details: { assignee?: string; note: string; at: string; expectedVersion?: number },
     actor: User,
   ): ProblemResult;
+  /**
+   * Commits a validated survey delivery (matched by parcel code) in one transaction, or nothing; existing parcels
+   * keep their statuses and events. Bumps the geometry revision.
+   */
+  importSurvey(plan: SurveyImportPlan, actor: User): SurveyImportResult;
   /** Called after every commit, in commit order; returns the unsubscribe function. */
   subscribe(listener: (change: StoreChange) => void): () => void;
   close(): void;

@@ -234,6 +234,24 @@ const APPLICATION_TABLES: { name: string; description: string; columns: string }
       'version INTEGER NOT NULL DEFAULT 1',
     ].join(', '),
   },
+  {
+    name: 'imports',
+    description: '测绘成果导入记录 survey imports',
+    columns: [
+      'id INTEGER PRIMARY KEY AUTOINCREMENT',
+      'imported_at TEXT NOT NULL',
+      'user TEXT NOT NULL',
+      'file_name TEXT NOT NULL',
+      'format TEXT NOT NULL',
+      'crs TEXT NOT NULL',
+      'sha256 TEXT NOT NULL',
+      'records INTEGER NOT NULL',
+      'added INTEGER NOT NULL',
+      'changed INTEGER NOT NULL',
+      'removed INTEGER NOT NULL',
+      'unchanged INTEGER NOT NULL',
+    ].join(', '),
+  },
   ...COMPENSATION_TABLES,
 ];
 

@@ -1,0 +1,244 @@
+/**
+ * Committing a validated survey into the store: the parcels of a delivery are matched to the store's by parcel code.
+ * A new code is added; an existing one gets the delivery's geometry and survey attributes (and its areas recomputed)
+ * but keeps its statuses, version history and events: statuses move only through the field workflow. Parcels the
+ * delivery no longer has are removed only when the operator asks for it; their events stay in the audit log.
+ *
+ * Everything happens in one SQLite transaction: an error anywhere leaves the GeoPackage exactly as it was.
+ */
+import type Database from 'better-sqlite3';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { ellipsoidArea, type GaussKrugerZone, planeArea } from '../domain/areas.ts';
+import type { ClearanceStatus, LandClass, SigningStatus, Structure } from '../domain/statuses.ts';
+import { encodeGeometryBlob } from './geopackage/geometry-blob.ts';
+import { STORAGE_SRS_ID, updateContentsExtent } from './geopackage/schema.ts';
+
+export type AreaGeometry = Polygon | MultiPolygon;
+
+/** One parcel of a delivery, after mapping, validation and geometry repair. */
+export interface ImportedParcel {
+  code: string;
+  holder: string;
+  /** A village code of the park (existing, or one of the plan's `newVillages`). */
+  village: string;
+  group: string;
+  landClass: LandClass;
+  buildingArea: number | null;
+  structure: Structure | null;
+  surveyArea: number | null;
+  idNumber: string | null;
+  phone: string | null;
+  cadre: boolean;
+  /** Used only when the parcel is new; an existing parcel keeps its statuses. */
+  signing: SigningStatus;
+  clearance: ClearanceStatus;
+  geometry: AreaGeometry;
+}
+
+export interface ImportedVillage {
+  code: string;
+  name: string;
+  geometry: AreaGeometry;
+}
+
+export interface SurveyImportPlan {
+  parcels: readonly ImportedParcel[];
+  newVillages: readonly ImportedVillage[];
+  /** Delete store parcels whose code is not in the delivery. Off by default: a partial delivery removes nothing. */
+  removeMissing: boolean;
+  /** What was imported, for the `imports` audit table. */
+  source: { fileName: string; format: string; crs: string; sha256: string; records: number };
+}
+
+export interface SurveyImportResult {
+  importId: number;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  /** In the store but not in the delivery, and kept (removeMissing off). */
+  kept: string[];
+  unchanged: number;
+}
+
+interface StoredParcelRow {
+  fid: number;
+  code: string;
+  holder: string;
+  id_number: string | null;
+  phone: string | null;
+  village: string;
+  village_group: string | null;
+  land_class: string;
+  building_area: number | null;
+  structure: string | null;
+  cadre: number;
+  survey_area_m2: number | null;
+  geom: Uint8Array;
+  version: number;
+}
+
+function asMultiPolygon(geometry: AreaGeometry): MultiPolygon {
+  return geometry.type === 'MultiPolygon'
+    ? geometry
+    : { type: 'MultiPolygon', coordinates: [geometry.coordinates] };
+}
+
+function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
+  if (left.byteLength !== right.byteLength) return false;
+  for (let index = 0; index < left.byteLength; index++) if (left[index] !== right[index]) return false;
+  return true;
+}
+
+/**
+ * Writes the plan in one transaction and returns what changed. `zone` is the park's Gauss-Krüger zone: every plane
+ * area of a park is measured in the same zone.
+ */
+export function writeSurveyImport(
+  database: Database.Database,
+  plan: SurveyImportPlan,
+  zone: GaussKrugerZone,
+  username: string,
+  importedAt: string,
+): SurveyImportResult {
+  const result: SurveyImportResult = {
+    importId: 0,
+    added: [],
+    changed: [],
+    removed: [],
+    kept: [],
+    unchanged: 0,
+  };
+  database.transaction(() => {
+    const stored = new Map<string, StoredParcelRow>();
+    for (const row of database
+      .prepare(
+        `SELECT fid, code, holder, id_number, phone, village, village_group, land_class, building_area, structure,
+                cadre, survey_area_m2, geom, version FROM parcels`,
+      )
+      .all() as StoredParcelRow[])
+      stored.set(row.code, row);
+
+    const insertVillage = database.prepare(
+      'INSERT INTO villages (geom, code, name, name_en, town, leader, group_count) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const village of plan.newVillages) {
+      insertVillage.run(
+        encodeGeometryBlob(asMultiPolygon(village.geometry), STORAGE_SRS_ID),
+        village.code,
+        village.name,
+        village.name,
+        '',
+        '',
+        0,
+      );
+    }
+
+    const insertParcel = database.prepare(
+      `INSERT INTO parcels (geom, code, holder, id_number, phone, village, village_group, land_class, building_area,
+         structure, cadre, signing, clearance, survey_area_m2, ellipsoid_area_m2, plane_area_m2, version, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+    );
+    const updateParcel = database.prepare(
+      `UPDATE parcels SET geom = ?, holder = ?, id_number = ?, phone = ?, village = ?, village_group = ?,
+         land_class = ?, building_area = ?, structure = ?, cadre = ?, survey_area_m2 = ?, ellipsoid_area_m2 = ?,
+         plane_area_m2 = ?, version = version + 1, updated_at = ? WHERE fid = ?`,
+    );
+    const delivered = new Set<string>();
+    for (const parcel of plan.parcels) {
+      delivered.add(parcel.code);
+      const geometry = encodeGeometryBlob(asMultiPolygon(parcel.geometry), STORAGE_SRS_ID);
+      const existing = stored.get(parcel.code);
+      if (!existing) {
+        insertParcel.run(
+          geometry,
+          parcel.code,
+          parcel.holder,
+          parcel.idNumber,
+          parcel.phone,
+          parcel.village,
+          parcel.group,
+          parcel.landClass,
+          parcel.buildingArea,
+          parcel.structure,
+          parcel.cadre ? 1 : 0,
+          parcel.signing,
+          parcel.clearance,
+          parcel.surveyArea,
+          ellipsoidArea(parcel.geometry),
+          planeArea(parcel.geometry, zone),
+          importedAt,
+        );
+        result.added.push(parcel.code);
+        continue;
+      }
+      const unchanged =
+        sameBytes(existing.geom, geometry) &&
+        existing.holder === parcel.holder &&
+        existing.id_number === parcel.idNumber &&
+        existing.phone === parcel.phone &&
+        existing.village === parcel.village &&
+        (existing.village_group ?? '') === parcel.group &&
+        existing.land_class === parcel.landClass &&
+        existing.building_area === parcel.buildingArea &&
+        existing.structure === parcel.structure &&
+        existing.cadre === (parcel.cadre ? 1 : 0) &&
+        existing.survey_area_m2 === parcel.surveyArea;
+      if (unchanged) {
+        result.unchanged++;
+        continue;
+      }
+      updateParcel.run(
+        geometry,
+        parcel.holder,
+        parcel.idNumber,
+        parcel.phone,
+        parcel.village,
+        parcel.group,
+        parcel.landClass,
+        parcel.buildingArea,
+        parcel.structure,
+        parcel.cadre ? 1 : 0,
+        parcel.surveyArea,
+        ellipsoidArea(parcel.geometry),
+        planeArea(parcel.geometry, zone),
+        importedAt,
+        existing.fid,
+      );
+      result.changed.push(parcel.code);
+    }
+
+    const deleteParcel = database.prepare('DELETE FROM parcels WHERE fid = ?');
+    for (const [code, row] of stored) {
+      if (delivered.has(code)) continue;
+      if (plan.removeMissing) {
+        deleteParcel.run(row.fid);
+        result.removed.push(code);
+      } else {
+        result.kept.push(code);
+      }
+    }
+    updateContentsExtent(database, 'parcels');
+    if (plan.newVillages.length > 0) updateContentsExtent(database, 'villages');
+
+    const recorded = database
+      .prepare(
+        `INSERT INTO imports (imported_at, user, file_name, format, crs, sha256, records, added, changed, removed,
+           unchanged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        importedAt,
+        username,
+        plan.source.fileName,
+        plan.source.format,
+        plan.source.crs,
+        plan.source.sha256,
+        plan.source.records,
+        result.added.length,
+        result.changed.length,
+        result.removed.length,
+        result.unchanged,
+      );
+    result.importId = Number(recorded.lastInsertRowid);
+  })();
+  return result;
+}
