@@ -7,10 +7,13 @@ import { booleanPointInPolygon, centroid, pointOnFeature } from '@turf/turf';
 import Database from 'better-sqlite3';
 import Flatbush from 'flatbush';
 import { gaussKrugerZoneForExtent } from '../domain/areas.ts';
+import { chinaIsoString } from '../domain/china-time.ts';
 import type { SigningRecord } from '../domain/compensation-ledger.ts';
 import type { ParcelEvent } from '../domain/events.ts';
 import type { ParcelSummary } from '../domain/parcel.ts';
+import { type ParcelColumns, setStatusColumns, toParcelColumns } from '../domain/parcel-columns.ts';
 import { nextProblemStatus, type Problem, type ProblemKind, type ProblemStatus } from '../domain/problems.ts';
+import { StatusTimeline } from '../domain/reports/status-timeline.ts';
 import {
   type ClearanceStatus,
   type LandClass,
@@ -38,6 +41,7 @@ import type {
   StoreChange,
   VillageRecord,
 } from './parcel-store.ts';
+import { type PlanStore, SqlitePlanStore } from './plan-store.ts';
 import { type SurveyImportPlan, type SurveyImportResult, writeSurveyImport } from './survey-import.ts';
 
 interface ParcelRow {
@@ -129,8 +133,15 @@ export class GeoPackageStore implements ParcelStore {
   };
   readonly accounts: AccountStore;
   readonly compensation: CompensationStore;
+  readonly plans: PlanStore;
+  /** The event log as typed arrays (see `statusTimeline`), with the parcel order it was built for. */
+  private timelineCache:
+    | { timeline: StatusTimeline; indexById: Map<number, number>; geometryRevision: number }
+    | undefined;
   private readonly listeners = new Set<(change: StoreChange) => void>();
-  private geometryRevisionCounter = 1;
+  // Revisions start at the time the store was opened, not at 1: ETags built from them must not repeat after a
+  // restart, when an import may have changed the file a browser's cached copy came from.
+  private geometryRevisionCounter = Date.now();
   private readonly database: Database.Database;
   // Replaced as a whole when a survey import commits (see `loadParcelIndex`).
   private villageRecords: VillageRecord[] = [];
@@ -138,8 +149,11 @@ export class GeoPackageStore implements ParcelStore {
   private summaries: ParcelSummary[] = [];
   private recordsById = new Map<number, ParcelRecord>();
   private spatialIndex: Flatbush = new Flatbush(1);
+  /** The summaries as typed-array columns for statistics; status columns follow every commit. */
+  private columns: ParcelColumns = toParcelColumns([]);
+  private readonly positionById = new Map<number, number>();
   private latestChange: string;
-  private revisionCounter = 1;
+  private revisionCounter = Date.now();
 
   private constructor(database: Database.Database) {
     this.database = database;
@@ -156,6 +170,7 @@ export class GeoPackageStore implements ParcelStore {
     };
     this.park = this.readPark();
     this.compensation = new SqliteCompensationStore(database, this.park.announcementDate);
+    this.plans = new SqlitePlanStore(database);
     this.latestChange = '';
     this.loadParcelIndex();
   }
@@ -166,11 +181,15 @@ export class GeoPackageStore implements ParcelStore {
     this.parcelRecords = this.readParcels();
     this.summaries = this.parcelRecords.map((record) => record.summary);
     this.recordsById = new Map(this.parcelRecords.map((record) => [record.summary.id, record]));
+    this.columns = toParcelColumns(this.summaries);
+    this.positionById.clear();
+    for (const [position, summary] of this.summaries.entries()) this.positionById.set(summary.id, position);
     this.spatialIndex = new Flatbush(Math.max(1, this.parcelRecords.length));
     for (const record of this.parcelRecords) this.spatialIndex.add(...record.bounds);
     if (this.parcelRecords.length === 0) this.spatialIndex.add(0, 0, 0, 0);
     this.spatialIndex.finish();
     this.latestChange = this.readLatestChange();
+    this.statusTimeline();
   }
 
   /**
@@ -296,6 +315,10 @@ export class GeoPackageStore implements ParcelStore {
     return this.summaries;
   }
 
+  parcelColumns(): ParcelColumns {
+    return this.columns;
+  }
+
   records(): readonly ParcelRecord[] {
     return this.parcelRecords;
   }
@@ -321,6 +344,58 @@ export class GeoPackageStore implements ParcelStore {
 
   geometryRevision(): number {
     return this.geometryRevisionCounter;
+  }
+
+  statusTimeline(): StatusTimeline {
+    const cached = this.timelineCache;
+    if (cached && this.timelineIsCurrent(cached)) return cached.timeline;
+    const parcels = this.parcels();
+    const indexById = new Map<number, number>(parcels.map((parcel, index) => [parcel.id, index]));
+    const timeline = new StatusTimeline(parcels.length);
+    const rows = this.database
+      .prepare('SELECT parcel_id, axis, from_status, to_status, at, problem_id FROM events ORDER BY id')
+      .raw()
+      .iterate() as IterableIterator<[number, EventRow['axis'], string, string, string, number | null]>;
+    for (const [parcelId, axis, from, to, at, problemId] of rows) {
+      const parcelIndex = indexById.get(parcelId);
+      if (parcelIndex === undefined) continue;
+      if (axis === 'problem') {
+        if (problemId !== null) timeline.appendProblem({ problemId, parcelIndex, to, at: Date.parse(at) });
+      } else timeline.appendStatus({ parcelIndex, axis, from, to, at: Date.parse(at) });
+    }
+    this.timelineCache = { timeline, indexById, geometryRevision: this.geometryRevision() };
+    return timeline;
+  }
+
+  /** A timeline is valid for one parcel order: an import that replaces the parcels bumps the geometry revision. */
+  private timelineIsCurrent(cached: { timeline: StatusTimeline; geometryRevision: number }): boolean {
+    return (
+      cached.geometryRevision === this.geometryRevision() &&
+      cached.timeline.parcelCount === this.parcels().length
+    );
+  }
+
+  /** Appends a committed event to the in-memory timeline (or drops the timeline, to be rebuilt from SQLite). */
+  private recordInTimeline(event: ParcelEvent): void {
+    const cached = this.timelineCache;
+    const parcelIndex = cached?.indexById.get(event.parcelId);
+    if (!cached || !this.timelineIsCurrent(cached) || parcelIndex === undefined) {
+      this.timelineCache = undefined;
+      return;
+    }
+    const at = Date.parse(event.at);
+    if (event.axis === 'problem') {
+      if (event.problemId !== null)
+        cached.timeline.appendProblem({ problemId: event.problemId, parcelIndex, to: event.to, at });
+    } else
+      cached.timeline.appendStatus({ parcelIndex, axis: event.axis, from: event.from, to: event.to, at });
+  }
+
+  /** Field time (epoch ms) of the parcel's latest status event, −Infinity when it has none. */
+  private lastStatusChangeAt(parcelId: number): number {
+    const timeline = this.statusTimeline();
+    const index = this.timelineCache?.indexById.get(parcelId);
+    return index === undefined ? Number.NEGATIVE_INFINITY : (timeline.lastStatusAt[index] as number);
   }
 
   subscribe(listener: (change: StoreChange) => void): () => void {
@@ -418,12 +493,15 @@ export class GeoPackageStore implements ParcelStore {
       return;
     }
     // Committed (WAL, synchronous=FULL): now memory, then every open map, then the clients.
-    for (const [parcelId, next] of working)
+    for (const [parcelId, next] of working) {
       Object.assign((this.recordsById.get(parcelId) as ParcelRecord).summary, next);
+      setStatusColumns(this.columns, this.positionById.get(parcelId) as number, next);
+    }
     for (const plan of plans) {
       if (plan.result.ok) {
         for (const event of plan.result.events) {
           this.noteChange(event.at);
+          this.recordInTimeline(event);
           this.publish({
             event,
             parcel: { ...(this.recordsById.get(event.parcelId) as ParcelRecord).summary },
@@ -485,6 +563,26 @@ export class GeoPackageStore implements ParcelStore {
           reason: 'illegal',
           rule: check.reason,
           message: check.message,
+          current: { ...current },
+        });
+        continue;
+      }
+      // Per household, field-time order must equal commit order: replaying "as of" a date then needs no sorting
+      // (see server/domain/reports/status-timeline.ts). A change earlier than the last one cannot be slipped in.
+      const lastChangeAt =
+        working.has(change.parcelId) || batchWorking.has(change.parcelId)
+          ? Date.parse(current.updatedAt)
+          : this.lastStatusChangeAt(change.parcelId);
+      if (Date.parse(change.at) < lastChangeAt) {
+        const last = chinaIsoString(lastChangeAt);
+        failures.push({
+          parcelId: change.parcelId,
+          reason: 'illegal',
+          rule: 'before-last-change',
+          message: {
+            zh: `时间早于该户上一次状态变更（${last}）`,
+            en: `Earlier than this household's last status change (${last})`,
+          },
           current: { ...current },
         });
         continue;
@@ -629,6 +727,7 @@ export class GeoPackageStore implements ParcelStore {
       };
     })();
     this.noteChange(report.at);
+    this.recordInTimeline(event);
     this.publish({ event, parcel: { ...record.summary }, problem });
     return { ok: true, problem, event };
   }
@@ -676,6 +775,7 @@ export class GeoPackageStore implements ParcelStore {
       };
     })();
     this.noteChange(details.at);
+    this.recordInTimeline(event);
     this.publish({
       event,
       parcel: { ...(this.recordsById.get(problem.parcelId) as ParcelRecord).summary },

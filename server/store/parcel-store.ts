@@ -6,13 +6,16 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { GaussKrugerZone } from '../domain/areas.ts';
 import type { ParcelEvent } from '../domain/events.ts';
 import type { ParcelSummary, Village } from '../domain/parcel.ts';
+import type { ParcelColumns } from '../domain/parcel-columns.ts';
 import type { Problem, ProblemKind } from '../domain/problems.ts';
+import type { StatusTimeline } from '../domain/reports/status-timeline.ts';
 import type { Axis } from '../domain/statuses.ts';
 import type { BilingualMessage } from '../domain/transitions.ts';
 import type { User } from '../domain/users.ts';
 import type { AccountStore } from './account-store.ts';
 import type { CompensationStore } from './compensation-store.ts';
 import type { Bounds } from './geopackage/geometry-blob.ts';
+import type { PlanStore } from './plan-store.ts';
 import type { SurveyImportPlan, SurveyImportResult } from './survey-import.ts';
 
 export type AreaGeometry = Polygon | MultiPolygon;
@@ -95,9 +98,13 @@ export interface ParcelStore {
   readonly accounts: AccountStore;
   /** Rate tables, recorded agreements, building exclusions and the 公示 setting. */
   readonly compensation: CompensationStore;
+  /** Village plans (target dates and milestones) for the daily report. */
+  readonly plans: PlanStore;
   villages(): readonly VillageRecord[];
   /** Every parcel summary, in a stable order (the order of the map's geometry buffer). */
   parcels(): readonly ParcelSummary[];
+  /** The same parcels as typed-array columns (statistics), current after every commit. */
+  parcelColumns(): ParcelColumns;
   records(): readonly ParcelRecord[];
   parcel(id: number): ParcelRecord | undefined;
   /** Ids of parcels whose bounds intersect the box (spatial index). */
@@ -115,6 +122,11 @@ export interface ParcelStore {
    */
   applyStatusChanges(changes: readonly StatusChange[], actor: User): Promise<ChangeResult>;
   events(query: EventQuery): ParcelEvent[];
+  /**
+   * The status and problem event log as typed-array columns, parcel indexes in `parcels()` order: what the daily
+   * report and the map "as of" a date replay. Appended on every commit; rebuilt when the parcels are replaced.
+   */
+  statusTimeline(): StatusTimeline;
   problems(): Problem[];
   problem(id: number): Problem | undefined;
   reportProblem(report: ProblemReport, actor: User): ProblemResult;
