@@ -5,12 +5,14 @@
  * or written (see `units.ts`).
  */
 import type { GaussKrugerZone } from './areas.ts';
-import { isEmptyFilter, matchesFilter, type ParcelFilter } from './filters.ts';
+import { isEmptyFilter, type ParcelFilter } from './filters.ts';
 import type { ParcelSummary } from './parcel.ts';
+import { CLEARANCE_INDEX, type ParcelColumns, toParcelColumns } from './parcel-columns.ts';
 import {
   CLEARANCE_DONE,
   CLEARANCE_STATUSES,
   type ClearanceStatus,
+  LAND_CLASSES,
   SIGNING_DONE,
   SIGNING_STATUSES,
   type SigningStatus,
@@ -108,105 +110,102 @@ export function areaInUnits(squareMetres: number): AreaInUnits {
   return { squareMetres, mu: squareMetresToMu(squareMetres), hectares: squareMetresToHectares(squareMetres) };
 }
 
-interface Accumulator {
-  households: number;
-  ellipsoid: number;
-  plane: number;
-  survey: number;
-  householdsWithoutSurveyArea: number;
-  building: number;
-  signed: number;
-  cleared: number;
-  handedOver: number;
-  /** Counts by position in SIGNING_STATUSES / CLEARANCE_STATUSES: arrays keep the hot loop monomorphic. */
-  bySigning: number[];
-  byClearance: number[];
-}
+// One accumulator is a run of numbers in a Float64Array: households, the four area sums, the done counts, then the
+// counts by signing and by clearance status (in the status tables' order).
+const HOUSEHOLDS = 0;
+const ELLIPSOID = 1;
+const PLANE = 2;
+const SURVEY = 3;
+const WITHOUT_SURVEY = 4;
+const BUILDING = 5;
+const SIGNED = 6;
+const CLEARED = 7;
+const HANDED_OVER = 8;
+const BY_SIGNING = 9;
+const BY_CLEARANCE = BY_SIGNING + SIGNING_STATUSES.length;
+const ACCUMULATOR_SIZE = BY_CLEARANCE + CLEARANCE_STATUSES.length;
 
-// Status code → position in the status table, and whether it counts as done: looked up once per parcel.
-const SIGNING_INDEX = new Map<string, number>(SIGNING_STATUSES.map((status, index) => [status.code, index]));
-const CLEARANCE_INDEX = new Map<string, number>(
-  CLEARANCE_STATUSES.map((status, index) => [status.code, index]),
+const SIGNING_IS_DONE = Uint8Array.from(SIGNING_STATUSES, (status) =>
+  SIGNING_DONE.includes(status.code) ? 1 : 0,
 );
-const SIGNING_IS_DONE = SIGNING_STATUSES.map((status) => SIGNING_DONE.includes(status.code));
-const CLEARANCE_IS_DONE = CLEARANCE_STATUSES.map((status) => CLEARANCE_DONE.includes(status.code));
+const CLEARANCE_IS_DONE = Uint8Array.from(CLEARANCE_STATUSES, (status) =>
+  CLEARANCE_DONE.includes(status.code) ? 1 : 0,
+);
 const HANDED_OVER_INDEX = CLEARANCE_INDEX.get('handedOver') as number;
 
-function emptyAccumulator(): Accumulator {
-  return {
-    households: 0,
-    ellipsoid: 0,
-    plane: 0,
-    survey: 0,
-    householdsWithoutSurveyArea: 0,
-    building: 0,
-    signed: 0,
-    cleared: 0,
-    handedOver: 0,
-    bySigning: SIGNING_STATUSES.map(() => 0),
-    byClearance: CLEARANCE_STATUSES.map(() => 0),
-  };
+function add(sums: Float64Array, offset: number, columns: ParcelColumns, index: number): void {
+  const signing = columns.signing[index] as number;
+  const clearance = columns.clearance[index] as number;
+  const survey = columns.surveyArea[index] as number;
+  const building = columns.buildingArea[index] as number;
+  bump(sums, offset + HOUSEHOLDS, 1);
+  bump(sums, offset + ELLIPSOID, columns.ellipsoidArea[index] as number);
+  bump(sums, offset + PLANE, columns.planeArea[index] as number);
+  if (Number.isNaN(survey)) bump(sums, offset + WITHOUT_SURVEY, 1);
+  else bump(sums, offset + SURVEY, survey);
+  if (!Number.isNaN(building)) bump(sums, offset + BUILDING, building);
+  bump(sums, offset + SIGNED, SIGNING_IS_DONE[signing] as number);
+  bump(sums, offset + CLEARED, CLEARANCE_IS_DONE[clearance] as number);
+  if (clearance === HANDED_OVER_INDEX) bump(sums, offset + HANDED_OVER, 1);
+  bump(sums, offset + BY_SIGNING + signing, 1);
+  bump(sums, offset + BY_CLEARANCE + clearance, 1);
 }
 
-function add(
-  accumulator: Accumulator,
-  parcel: ParcelSummary,
-  signingIndex: number,
-  clearanceIndex: number,
-): void {
-  accumulator.households += 1;
-  accumulator.ellipsoid += parcel.ellipsoidArea;
-  accumulator.plane += parcel.planeArea;
-  if (parcel.surveyArea === null) accumulator.householdsWithoutSurveyArea += 1;
-  else accumulator.survey += parcel.surveyArea;
-  if (parcel.buildingArea !== null) accumulator.building += parcel.buildingArea;
-  if (SIGNING_IS_DONE[signingIndex]) accumulator.signed += 1;
-  if (CLEARANCE_IS_DONE[clearanceIndex]) accumulator.cleared += 1;
-  if (clearanceIndex === HANDED_OVER_INDEX) accumulator.handedOver += 1;
-  accumulator.bySigning[signingIndex] = (accumulator.bySigning[signingIndex] as number) + 1;
-  accumulator.byClearance[clearanceIndex] = (accumulator.byClearance[clearanceIndex] as number) + 1;
+function bump(sums: Float64Array, position: number, value: number): void {
+  sums[position] = (sums[position] as number) + value;
 }
 
-function toRow(key: string, accumulator: Accumulator): StatisticsRow {
-  const share = (count: number) => (accumulator.households === 0 ? 0 : count / accumulator.households);
+function toRow(key: string, sums: Float64Array, offset: number): StatisticsRow {
+  const households = sums[offset + HOUSEHOLDS] as number;
+  const at = (field: number) => sums[offset + field] as number;
+  const share = (count: number) => (households === 0 ? 0 : count / households);
   return {
     key,
-    households: accumulator.households,
+    households,
     landArea: {
-      ellipsoid: areaInUnits(accumulator.ellipsoid),
-      plane: areaInUnits(accumulator.plane),
-      survey: areaInUnits(accumulator.survey),
+      ellipsoid: areaInUnits(at(ELLIPSOID)),
+      plane: areaInUnits(at(PLANE)),
+      survey: areaInUnits(at(SURVEY)),
     },
-    householdsWithoutSurveyArea: accumulator.householdsWithoutSurveyArea,
-    buildingAreaSquareMetres: accumulator.building,
-    signedHouseholds: accumulator.signed,
-    clearedHouseholds: accumulator.cleared,
-    handedOverHouseholds: accumulator.handedOver,
-    signedShare: share(accumulator.signed),
-    clearedShare: share(accumulator.cleared),
-    handedOverShare: share(accumulator.handedOver),
+    householdsWithoutSurveyArea: at(WITHOUT_SURVEY),
+    buildingAreaSquareMetres: at(BUILDING),
+    signedHouseholds: at(SIGNED),
+    clearedHouseholds: at(CLEARED),
+    handedOverHouseholds: at(HANDED_OVER),
+    signedShare: share(at(SIGNED)),
+    clearedShare: share(at(CLEARED)),
+    handedOverShare: share(at(HANDED_OVER)),
     bySigning: Object.fromEntries(
-      SIGNING_STATUSES.map((status, index) => [status.code, accumulator.bySigning[index] as number]),
+      SIGNING_STATUSES.map((status, index) => [status.code, at(BY_SIGNING + index)]),
     ) as Record<SigningStatus, number>,
     byClearance: Object.fromEntries(
-      CLEARANCE_STATUSES.map((status, index) => [status.code, accumulator.byClearance[index] as number]),
+      CLEARANCE_STATUSES.map((status, index) => [status.code, at(BY_CLEARANCE + index)]),
     ) as Record<ClearanceStatus, number>,
   };
 }
 
-function groupKey(parcel: ParcelSummary, groupBy: GroupBy): string {
+/** The group of each parcel as a small integer, and the key each group integer stands for. */
+function groupIndex(
+  columns: ParcelColumns,
+  groupBy: GroupBy,
+): { of: Uint8Array | Uint16Array; keys: string[] } {
   switch (groupBy) {
     case 'village':
-      return parcel.village;
+      return { of: columns.village, keys: columns.villageCodes };
     case 'signing':
-      return parcel.signing;
+      return { of: columns.signing, keys: SIGNING_STATUSES.map((status) => status.code) };
     case 'clearance':
-      return parcel.clearance;
+      return { of: columns.clearance, keys: CLEARANCE_STATUSES.map((status) => status.code) };
     case 'landClass':
-      return parcel.landClass;
+      return { of: columns.landClass, keys: LAND_CLASSES.map((landClass) => landClass.code) };
     case 'none':
-      return 'total';
+      return { of: new Uint8Array(columns.count), keys: ['total'] };
   }
+}
+
+/** Per code table, 1 where the filter lets the code through (an empty filter list lets everything through). */
+function allowed(codes: readonly string[], selected: readonly string[]): Uint8Array {
+  return Uint8Array.from(codes, (code) => (selected.length === 0 || selected.includes(code) ? 1 : 0));
 }
 
 export interface StatisticsOptions {
@@ -217,33 +216,77 @@ export interface StatisticsOptions {
   keys?: readonly string[];
 }
 
+/**
+ * Statistics of the parcels matching `filter`, grouped. Takes summaries (the web) or the store's columns (the
+ * server keeps them current, so `/api/stats` does no conversion); both run the same loop over columns.
+ */
 export function computeStatistics(
-  parcels: Iterable<ParcelSummary>,
+  parcels: readonly ParcelSummary[] | ParcelColumns,
   filter: ParcelFilter,
   options: StatisticsOptions,
 ): StatisticsTable {
-  const groups = new Map<string, Accumulator>();
-  for (const key of options.keys ?? []) groups.set(key, emptyAccumulator());
-  const total = emptyAccumulator();
+  const columns = 'count' in parcels ? parcels : toParcelColumns(parcels);
   const everything = isEmptyFilter(filter);
-  for (const parcel of parcels) {
-    if (!everything && !matchesFilter(parcel, filter)) continue;
-    const signingIndex = SIGNING_INDEX.get(parcel.signing) as number;
-    const clearanceIndex = CLEARANCE_INDEX.get(parcel.clearance) as number;
-    add(total, parcel, signingIndex, clearanceIndex);
+  const villageAllowed = allowed(columns.villageCodes, filter.villages);
+  const signingAllowed = allowed(
+    SIGNING_STATUSES.map((status) => status.code),
+    filter.signing,
+  );
+  const clearanceAllowed = allowed(
+    CLEARANCE_STATUSES.map((status) => status.code),
+    filter.clearance,
+  );
+  const landClassAllowed = allowed(
+    LAND_CLASSES.map((landClass) => landClass.code),
+    filter.landClasses,
+  );
+  const cadre = filter.cadre === null ? -1 : filter.cadre ? 1 : 0;
+
+  const groups = groupIndex(columns, options.groupBy);
+  const sums = new Float64Array((groups.keys.length + 1) * ACCUMULATOR_SIZE);
+  const totalOffset = groups.keys.length * ACCUMULATOR_SIZE;
+  // Groups appear in the order their first parcel does, after the requested `keys`.
+  const firstSeen: number[] = [];
+  const seen = new Uint8Array(groups.keys.length);
+  for (let index = 0; index < columns.count; index++) {
+    if (
+      !everything &&
+      !(
+        villageAllowed[columns.village[index] as number] &&
+        signingAllowed[columns.signing[index] as number] &&
+        clearanceAllowed[columns.clearance[index] as number] &&
+        landClassAllowed[columns.landClass[index] as number] &&
+        (cadre === -1 || columns.cadre[index] === cadre)
+      )
+    )
+      continue;
+    add(sums, totalOffset, columns, index);
     if (options.groupBy === 'none') continue;
-    const key = groupKey(parcel, options.groupBy);
-    let group = groups.get(key);
-    if (!group) {
-      group = emptyAccumulator();
-      groups.set(key, group);
+    const group = groups.of[index] as number;
+    if (!seen[group]) {
+      seen[group] = 1;
+      firstSeen.push(group);
     }
-    add(group, parcel, signingIndex, clearanceIndex);
+    add(sums, group * ACCUMULATOR_SIZE, columns, index);
+  }
+  const rows: StatisticsRow[] = [];
+  const listed = new Set<string>();
+  const emptySums = new Float64Array(ACCUMULATOR_SIZE);
+  for (const key of options.keys ?? []) {
+    const group = groups.keys.indexOf(key);
+    rows.push(
+      group >= 0 && seen[group] ? toRow(key, sums, group * ACCUMULATOR_SIZE) : toRow(key, emptySums, 0),
+    );
+    listed.add(key);
+  }
+  for (const group of firstSeen) {
+    const key = groups.keys[group] as string;
+    if (!listed.has(key)) rows.push(toRow(key, sums, group * ACCUMULATOR_SIZE));
   }
   return {
     groupBy: options.groupBy,
-    rows: [...groups].map(([key, accumulator]) => toRow(key, accumulator)),
-    total: toRow('total', total),
+    rows,
+    total: toRow('total', sums, totalOffset),
     measures: describeMeasures(options.zone),
     asOf: options.asOf,
   };

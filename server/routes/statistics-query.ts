@@ -33,7 +33,7 @@ export function statisticsFor(store: ParcelStore, filter: ParcelFilter, groupBy:
           : groupBy === 'landClass'
             ? LAND_CLASSES.map((landClass) => landClass.code)
             : [];
-  return computeStatistics(store.parcels(), filter, {
+  return computeStatistics(store.parcelColumns(), filter, {
     groupBy,
     zone: store.park.zone,
     asOf: store.asOf(),

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword } from '../auth/passwords.ts';
+import { parsePlanInput } from '../domain/reports/plans.ts';
 import { isRole } from '../domain/users.ts';
 import { createParkGeoPackage } from './create-park-geopackage.ts';
 import { DatasetError } from './dataset-error.ts';
@@ -52,6 +53,7 @@ export async function openOrCreateStore(
     log(`added ${users.length} sample-only demo users (see README)`);
   }
   loadSampleCompensation(store, sampleDirectory, log);
+  loadSamplePlans(store, sampleDirectory, log);
   log(`built in ${Math.round(performance.now() - started)} ms`);
   return store;
 }
@@ -73,4 +75,25 @@ function loadSampleCompensation(
   if (rateTables.length === 0) return;
   const recorded = store.compensation.recordMissingAgreements(store.parcels(), 'sample');
   log(`loaded ${rateTables.length} sample rate table versions; recorded ${recorded} agreed amounts`);
+}
+
+/** The sample's village plans (`plans.json`, hand-written, sample only), checked as `PUT /api/plans/:village` checks. */
+function loadSamplePlans(store: GeoPackageStore, sampleDirectory: string, log: (line: string) => void) {
+  const plansFile = join(sampleDirectory, 'plans.json');
+  if (!existsSync(plansFile)) return;
+  const { plans } = JSON.parse(readFileSync(plansFile, 'utf8')) as {
+    plans: ({ village: string } & object)[];
+  };
+  for (const plan of plans) {
+    const parsed = parsePlanInput(plan);
+    if (!parsed.ok) {
+      const [first] = parsed.errors;
+      throw new DatasetError(`plan ${plan.village}`, first?.field ?? 'plan', {
+        zh: first?.zh ?? '计划无效',
+        en: first?.en ?? 'invalid plan',
+      });
+    }
+    store.plans.savePlan(plan.village, parsed.input, 'sample');
+  }
+  log(`loaded ${plans.length} sample village plans`);
 }

@@ -252,6 +252,20 @@ const APPLICATION_TABLES: { name: string; description: string; columns: string }
       'unchanged INTEGER NOT NULL',
     ].join(', '),
   },
+  {
+    name: 'plans',
+    description: '各村计划（签约、交地目标日期与阶段目标） village plans: target dates and milestones',
+    columns: [
+      'village TEXT PRIMARY KEY',
+      'start_date TEXT NOT NULL',
+      'signed_by TEXT NOT NULL',
+      'handed_over_by TEXT NOT NULL',
+      "milestones TEXT NOT NULL DEFAULT '[]'",
+      'version INTEGER NOT NULL DEFAULT 1',
+      'updated_at TEXT NOT NULL',
+      'updated_by TEXT NOT NULL',
+    ].join(', '),
+  },
   ...COMPENSATION_TABLES,
 ];
 
