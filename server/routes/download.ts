@@ -13,4 +13,5 @@ export const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   geojson: 'application/geo+json; charset=utf-8',
   gpkg: 'application/geopackage+sqlite3',
+  zip: 'application/zip',
 } as const;
