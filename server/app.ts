@@ -10,10 +10,13 @@ import { type AppEnvironment, readSession, requireSession } from './auth/session
 import { changeRoutes } from './routes/changes.ts';
 import { compensationRoutes } from './routes/compensation.ts';
 import { exportRoutes } from './routes/export.ts';
+import { importRoutes } from './routes/imports.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { parcelRoutes } from './routes/parcels.ts';
+import { planRoutes } from './routes/plans.ts';
 import { problemRoutes } from './routes/problems.ts';
 import { publicityRoutes } from './routes/publicity.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
 import { villageRoutes } from './routes/villages.ts';
@@ -22,6 +25,8 @@ import type { ParcelStore } from './store/parcel-store.ts';
 export interface AppOptions {
   /** Injected in tests to control the clock of login rate limiting. */
   loginThrottle?: LoginThrottle;
+  /** Largest survey upload accepted (IMPORT_MAX_BYTES; default 1 GiB). */
+  importLimitBytes?: number;
 }
 
 export function createApp(store: ParcelStore, options: AppOptions = {}) {
@@ -45,6 +50,9 @@ export function createApp(store: ParcelStore, options: AppOptions = {}) {
       .route('/api/stats', statisticsRoutes(store))
       .route('/api/export', exportRoutes(store))
       .route('/api/compensation', compensationRoutes(store))
+      .route('/api/reports', reportRoutes(store))
+      .route('/api/plans', planRoutes(store))
+      .route('/api/imports', importRoutes(store, options.importLimitBytes))
   );
 }
 

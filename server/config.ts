@@ -11,6 +11,8 @@ export interface ServerConfig {
   webDirectory: string;
   /** false (SERVE_WEB=0) runs the API alone, e.g. for tests that need no browser. */
   serveWeb: boolean;
+  /** Largest survey file the web import accepts, in bytes (IMPORT_MAX_BYTES, default 1 GiB). */
+  importLimitBytes: number;
 }
 
 export function readConfig(environment: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -21,5 +23,6 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Server
     sampleDirectory: resolve(environment.PARK_SAMPLE ?? 'data/sample'),
     webDirectory: resolve(environment.WEB_DIST ?? 'dist/web'),
     serveWeb: environment.SERVE_WEB !== '0' && environment.SERVE_WEB !== 'false',
+    importLimitBytes: Number(environment.IMPORT_MAX_BYTES ?? 1024 * 1024 * 1024),
   };
 }

@@ -9,10 +9,13 @@ import type { ParcelStore } from './store/parcel-store.ts';
 
 export function startServer(
   store: ParcelStore,
-  config: Pick<ServerConfig, 'port' | 'host'> & { webDirectory?: string },
+  config: Pick<ServerConfig, 'port' | 'host'> & { webDirectory?: string; importLimitBytes?: number },
   onListening: (port: number) => void,
 ): ServerType {
-  let server = new Hono().route('/', createApp(store));
+  let server = new Hono().route(
+    '/',
+    createApp(store, config.importLimitBytes ? { importLimitBytes: config.importLimitBytes } : {}),
+  );
   if (config.webDirectory) {
     const webRoot = relative(process.cwd(), config.webDirectory) || '.';
     server = server

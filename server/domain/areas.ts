@@ -43,8 +43,17 @@ export function gaussKrugerZoneFor(longitude: number): GaussKrugerZone {
   return {
     epsg: FIRST_ZONE_EPSG + (centralMeridian - FIRST_ZONE_CENTRAL_MERIDIAN) / 3,
     centralMeridian,
-    proj4: `+proj=tmerc +lat_0=0 +lon_0=${centralMeridian} +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs`,
+    proj4: gaussKrugerProj4(centralMeridian),
   };
+}
+
+/**
+ * PROJ definition of a CGCS2000 Gauss-Krüger projection (3- or 6-degree: they differ only in the central meridian).
+ * `falseEasting` is 500000 for the "CM" variants (EPSG:4502–4512, 4534–4554) and zone × 10^6 + 500000 for the
+ * zone-prefixed ones (EPSG:4491–4501, 4513–4533), exactly as in the EPSG dataset.
+ */
+export function gaussKrugerProj4(centralMeridian: number, falseEasting = 500000): string {
+  return `+proj=tmerc +lat_0=0 +lon_0=${centralMeridian} +k=1 +x_0=${falseEasting} +y_0=0 +ellps=GRS80 +units=m +no_defs`;
 }
 
 const converters = new Map<number, Converter>();

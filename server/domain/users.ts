@@ -69,3 +69,15 @@ export function canBulkChange(user: User): Permission {
         },
       };
 }
+
+export function canImportSurvey(user: User): Permission {
+  return user.role === 'hq'
+    ? { allowed: true }
+    : {
+        allowed: false,
+        message: {
+          zh: '只有指挥部可以导入测绘成果',
+          en: 'Only the command centre imports survey data',
+        },
+      };
+}

@@ -25,6 +25,8 @@ export type CrsSource =
   | 'geojson-crs'
   | 'geojson-default'
   | 'csv-option'
+  /** `readSurveyFile(…, { crs })` for a file that declares none (a Shapefile without `.prj`). */
+  | 'option'
   | 'detected';
 
 export interface SourceCrs {
@@ -116,4 +118,9 @@ export interface ImportCandidate {
   signing: { code: string | null; raw: string | null };
   clearance: { code: string | null; raw: string | null };
   geometry: Polygon | MultiPolygon | null;
+  /**
+   * Values the mapping could not read (`buildingArea: "约120"`, `cadre: "待定"`): the field is left null/false and the
+   * validation report names the value. Absent when every value was read.
+   */
+  invalidValues?: { field: TargetField; raw: string }[];
 }

@@ -27,6 +27,8 @@ export async function receiveUpload(
   limitBytes: number,
 ): Promise<ReceivedUpload> {
   const output = createWriteStream(path, { flags: 'wx' });
+  // Opened before the first byte is read: a failure to open is this call's error, not a stray stream event.
+  await once(output, 'open');
   const hash = createHash('sha256');
   let bytes = 0;
   const reader = body.getReader();

@@ -1,0 +1,183 @@
+/**
+ * `npm run import -- <file> [options]`: import a survey delivery into the store (PARK_STORE, default
+ * data/park.gpkg) — or into a new park — after printing the validation report. Nothing is written when the report
+ * has errors, with --dry-run, or when anything fails on the way: the import commits whole or not at all.
+ *
+ *   <file>                 .zip (Shapefile), .shp (with .shx/.dbf/.prj/.cpg beside it), .gpkg, .geojson/.json, .csv
+ *   --mapping <json>       field mapping saved from an earlier delivery (default: proposed from the field names)
+ *   --save-mapping <json>  write the mapping used, for the next delivery
+ *   --report <csv>         write the full validation report as CSV (UTF-8 with BOM, opens in Excel)
+ *   --layer <name>         the GeoPackage table / Shapefile to read when the file has several
+ *   --encoding <gbk|utf-8> override the attribute encoding
+ *   --crs <epsg>           coordinate system of a file that declares none (CSV, Shapefile without .prj)
+ *   --remove-missing       delete store parcels that this delivery no longer has (default: keep them)
+ *   --dry-run              validate and report only
+ *   --new-store <gpkg>     build a new park from the file instead (villages from the village field)
+ *   --park-name <name>     the new park's name (with --new-store)
+ *
+ * The server keeps the park in memory: stop it while importing from the command line, or use the web import.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { convex, featureCollection } from '@turf/turf';
+import { readConfig } from '../config.ts';
+import type { User } from '../domain/users.ts';
+import { formatMappingJson, parseMappingJson } from '../import/mapping.ts';
+import { importTargetOf, type PreparedImport, prepareImport } from '../import/prepare-import.ts';
+import { formatReportText, validationReportCsv } from '../import/report-csv.ts';
+import { type FieldMapping, SourceError } from '../import/source.ts';
+import { createParkGeoPackage } from '../store/create-park-geopackage.ts';
+import { GeoPackageStore } from '../store/geopackage-store.ts';
+import { openOrCreateStore } from '../store/open-store.ts';
+import type { ParcelStore } from '../store/parcel-store.ts';
+import type { SurveyImportPlan } from '../store/survey-import.ts';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    mapping: { type: 'string' },
+    'save-mapping': { type: 'string' },
+    report: { type: 'string' },
+    layer: { type: 'string' },
+    encoding: { type: 'string' },
+    crs: { type: 'string' },
+    'remove-missing': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    'new-store': { type: 'string' },
+    'park-name': { type: 'string' },
+    language: { type: 'string', default: 'zh' },
+  },
+});
+
+const [file] = positionals;
+if (!file) fail('用法 Usage: npm run import -- <file> [--mapping mapping.json] [--dry-run] (see README)');
+const path = resolve(file);
+if (!existsSync(path)) fail(`文件不存在 / No such file: ${file}`);
+const language = values.language === 'en' ? 'en' : 'zh';
+
+const actor: User = {
+  id: 0,
+  username: `cli:${process.env.USER ?? 'operator'}`,
+  displayName: '命令行导入 command-line import',
+  role: 'hq',
+  villages: [],
+};
+
+function readMappingFile(file: string): FieldMapping {
+  const parsed = parseMappingJson(readFileSync(file, 'utf8'));
+  if (!parsed.ok) fail(parsed.errors.map((error) => `${error.zh} / ${error.en}`).join('\n'));
+  return parsed.mapping;
+}
+
+function progress(phase: string, done: number, total: number): void {
+  const label = phase === 'reading' ? '读取 reading' : '检查 validating';
+  process.stderr.write(total > 0 ? `${label} ${done}/${total}\n` : `${label} …\n`);
+}
+
+async function run(): Promise<void> {
+  const newStorePath = values['new-store'] ? resolve(values['new-store']) : null;
+  if (newStorePath && existsSync(newStorePath)) fail(`已存在 / Already exists: ${newStorePath}`);
+  const config = readConfig();
+  const store: ParcelStore | null = newStorePath
+    ? null
+    : await openOrCreateStore(config.storePath, config.sampleDirectory, (line) => console.error(line));
+
+  let prepared: PreparedImport;
+  try {
+    prepared = await prepareImport(
+      {
+        path,
+        fileName: basename(path),
+        sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
+      },
+      store ? importTargetOf(store) : null,
+      {
+        ...(values.layer ? { layer: values.layer } : {}),
+        ...(values.encoding ? { encoding: values.encoding } : {}),
+        ...(values.crs ? { crs: Number(values.crs) } : {}),
+        ...(values.mapping ? { mapping: readMappingFile(values.mapping) } : {}),
+        removeMissing: values['remove-missing'] === true,
+      },
+      progress,
+    );
+  } catch (error) {
+    if (error instanceof SourceError) fail(error.message);
+    throw error;
+  }
+
+  const source = prepared.source;
+  console.log(
+    `${source.fileName} · ${source.format} · ${source.layerName} · ${source.records} 条记录 records · ` +
+      `EPSG:${source.crs.epsg} ${source.crs.name} · ${source.encoding.name} (${source.encoding.source})`,
+  );
+  for (const note of source.notes) console.log(`  · ${note.zh} / ${note.en}`);
+  console.log('字段映射 Field mapping:');
+  for (const [target, sourceField] of Object.entries(prepared.mapping))
+    console.log(`  ${target.padEnd(13)} ← ${sourceField ?? '—'}`);
+  for (const error of prepared.mappingErrors) console.log(`  ✗ ${error.zh} / ${error.en}`);
+  console.log(formatReportText(prepared.report, language));
+
+  if (values['save-mapping']) writeFileSync(values['save-mapping'], formatMappingJson(prepared.mapping));
+  if (values.report) writeFileSync(values.report, validationReportCsv(prepared.report));
+
+  if (!prepared.plan) fail('有错误，未写入任何数据 / There are errors: nothing was written');
+  if (values['dry-run']) {
+    console.log('试运行：未写入任何数据 / Dry run: nothing was written');
+    return;
+  }
+  if (newStorePath) {
+    createNewPark(newStorePath, prepared.plan, values['park-name'] ?? basename(path).replace(/\.[^.]+$/, ''));
+    const created = GeoPackageStore.open(newStorePath);
+    const result = created.importSurvey(prepared.plan, actor);
+    created.close();
+    console.log(
+      `新园区 New park ${newStorePath}: ${result.added.length} 户 parcels, ${prepared.plan.newVillages.length} 村 villages`,
+    );
+    console.log(
+      `启动 Start: PARK_STORE=${values['new-store']} npm start  (then add users: npm run user -- add …)`,
+    );
+    return;
+  }
+  const result = (store as ParcelStore).importSurvey(prepared.plan, actor);
+  (store as ParcelStore).close();
+  console.log(
+    `已导入 Imported: 新增 added ${result.added.length}, 变更 changed ${result.changed.length}, ` +
+      `删除 removed ${result.removed.length}, 保留 kept ${result.kept.length}, 未变 unchanged ${result.unchanged}`,
+  );
+}
+
+/** A park for a delivery that is not part of an existing one: its red line is the hull of every parcel. */
+function createNewPark(storePath: string, plan: SurveyImportPlan, name: string): void {
+  const hull = convex(
+    featureCollection(
+      plan.parcels.map((parcel) => ({ type: 'Feature' as const, properties: {}, geometry: parcel.geometry })),
+    ),
+  );
+  if (!hull) fail('无法确定园区范围 / Cannot outline the park from these parcels');
+  createParkGeoPackage(
+    storePath,
+    {
+      park: {
+        type: 'Feature',
+        properties: { name, nameEn: name, town: '', announcementDate: new Date().toISOString().slice(0, 10) },
+        geometry: hull.geometry,
+      },
+      villages: { type: 'FeatureCollection', features: [] },
+      parcels: { type: 'FeatureCollection', features: [] },
+      events: [],
+    },
+    { builtAt: new Date().toISOString() },
+  );
+}
+
+run().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

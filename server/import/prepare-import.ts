@@ -1,0 +1,281 @@
+/**
+ * The import pipeline up to (not including) the commit: read the file, map its fields, validate, and build the plan
+ * the store commits. Shared by the web import (`routes/imports.ts`) and the CLI (`cli/import.ts`), so both show the
+ * same report for the same file.
+ */
+import { convex, featureCollection } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { type GaussKrugerZone, gaussKrugerZoneFor, gaussKrugerZoneForExtent } from '../domain/areas.ts';
+import {
+  type ClearanceStatus,
+  isClearanceStatus,
+  isLandClass,
+  isSigningStatus,
+  isStructure,
+  type LandClass,
+  type SigningStatus,
+  type Structure,
+} from '../domain/statuses.ts';
+import type { BilingualMessage } from '../domain/transitions.ts';
+import type { ParcelStore } from '../store/parcel-store.ts';
+import type { ImportedParcel, ImportedVillage, SurveyImportPlan } from '../store/survey-import.ts';
+import { geometryKey } from './geometry-repair.ts';
+import { applyMapping, proposeMapping, validateMapping } from './mapping.ts';
+import { listLayers, readSurveyFile } from './read/read-survey-file.ts';
+import type { FieldMapping, ImportCandidate, SourceCrs, SourceField, SourceLayer } from './source.ts';
+import { type ExistingParcel, type ValidationReport, validateImport, villageResolver } from './validate.ts';
+
+export interface ImportOptions {
+  /** GeoPackage table or Shapefile name inside a zip, when the file has several. */
+  layer?: string;
+  /** Overrides the attribute encoding (`gbk`, `utf-8`) when detection got it wrong. */
+  encoding?: string;
+  /** EPSG code for a file that declares none (CSV, a Shapefile without `.prj`). */
+  crs?: number;
+  /** Source field per target field; proposed from the field names when absent. */
+  mapping?: FieldMapping;
+  removeMissing?: boolean;
+}
+
+export interface UploadedFile {
+  path: string;
+  fileName: string;
+  sha256: string;
+}
+
+export type ProgressListener = (phase: 'reading' | 'validating', done: number, total: number) => void;
+
+export interface PreparedImport {
+  source: {
+    fileName: string;
+    format: SourceLayer['format'];
+    layerName: string;
+    crs: SourceCrs;
+    encoding: SourceLayer['encoding'];
+    records: number;
+    fields: SourceField[];
+    notes: BilingualMessage[];
+    sha256: string;
+  };
+  layers: { name: string; featureCount: number; geometryType: string }[];
+  mapping: FieldMapping;
+  proposedMapping: FieldMapping;
+  mappingErrors: BilingualMessage[];
+  /** The zone the report's plane areas are in: the surveyor's own zone when the file is in Gauss-Krüger. */
+  zone: GaussKrugerZone;
+  report: ValidationReport;
+  /** What the store will commit; null while the report has errors. */
+  plan: SurveyImportPlan | null;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The zone a surveyor's table is measured in: the file's own Gauss-Krüger zone when it has one, so the report's
+ * plane totals compare with the surveyor's; otherwise the zone of the data's extent.
+ */
+export function reportZone(layer: SourceLayer): GaussKrugerZone {
+  const epsg = layer.crs.epsg;
+  // 3-degree zones 25–45 (EPSG:4513–4533 with prefix, 4534–4554 without): central meridian 3 × zone.
+  if (epsg >= 4513 && epsg <= 4533) return gaussKrugerZoneFor(3 * (epsg - 4513 + 25));
+  if (epsg >= 4534 && epsg <= 4554) return gaussKrugerZoneFor(75 + 3 * (epsg - 4534));
+  let west = Number.POSITIVE_INFINITY;
+  let east = Number.NEGATIVE_INFINITY;
+  for (const feature of layer.features) {
+    const geometry = feature.geometry;
+    if (!geometry) continue;
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    for (const polygon of polygons)
+      for (const [longitude] of polygon[0] ?? []) {
+        if ((longitude as number) < west) west = longitude as number;
+        if ((longitude as number) > east) east = longitude as number;
+      }
+  }
+  return Number.isFinite(west) ? gaussKrugerZoneForExtent(west, east) : gaussKrugerZoneFor(105);
+}
+
+/**
+ * What an import is checked against: the park as plain data, so the check can run in a worker thread (the server
+ * keeps answering the field while a 100k-parcel delivery is validated). Null: a new park.
+ */
+export interface ImportTarget {
+  villages: { code: string; name: string }[];
+  parkBoundary: Polygon | MultiPolygon;
+  /** The store's parcels with what a delivery can change, for the report's added/changed/removed preview. */
+  existing: (Omit<ExistingParcel, 'geometryKey'> & { geometry: Polygon | MultiPolygon })[];
+}
+
+export function importTargetOf(store: ParcelStore): ImportTarget {
+  return {
+    villages: store.villages().map((village) => ({ code: village.code, name: village.name })),
+    parkBoundary: store.park.boundary,
+    existing: store.records().map(({ summary, geometry, idNumber, phone }) => ({
+      code: summary.code,
+      village: summary.village,
+      surveyArea: summary.surveyArea,
+      holder: summary.holder,
+      group: summary.group,
+      landClass: summary.landClass,
+      buildingArea: summary.buildingArea,
+      structure: summary.structure,
+      cadre: summary.cadre,
+      idNumber,
+      phone,
+      geometry,
+    })),
+  };
+}
+
+export async function prepareImport(
+  file: UploadedFile,
+  target: ImportTarget | null,
+  options: ImportOptions,
+  onProgress: ProgressListener = () => undefined,
+): Promise<PreparedImport> {
+  onProgress('reading', 0, 0);
+  const layers = await listLayers(file.path);
+  const layer = await readSurveyFile(file.path, {
+    ...(options.layer ? { layer: options.layer } : {}),
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.crs ? { crs: options.crs } : {}),
+  });
+  onProgress('validating', 0, layer.features.length);
+  await yieldToEventLoop();
+
+  const proposedMapping = proposeMapping(layer.fields);
+  const mapping = options.mapping ?? proposedMapping;
+  const mappingErrors = validateMapping(mapping, layer.fields);
+  const candidates = mappingErrors.length === 0 ? applyMapping(layer, mapping) : [];
+  const zone = reportZone(layer);
+  const report = validateImport(candidates, {
+    villages: target?.villages ?? [],
+    parkBoundary: target?.parkBoundary ?? null,
+    zone,
+    existing: (target?.existing ?? []).map(({ geometry, ...parcel }) => ({
+      ...parcel,
+      geometryKey: geometryKey(geometry),
+    })),
+    mode: target ? 'update' : 'replace',
+  });
+  onProgress('validating', layer.features.length, layer.features.length);
+  await yieldToEventLoop();
+
+  const canCommit = mappingErrors.length === 0 && report.canCommit && candidates.length > 0;
+  return {
+    source: {
+      fileName: file.fileName,
+      format: layer.format,
+      layerName: layer.layerName,
+      crs: layer.crs,
+      encoding: layer.encoding,
+      records: layer.features.length,
+      fields: layer.fields,
+      notes: layer.notes,
+      sha256: file.sha256,
+    },
+    layers,
+    mapping,
+    proposedMapping,
+    mappingErrors,
+    zone,
+    report,
+    plan: canCommit
+      ? buildPlan(candidates, report, target, options.removeMissing === true, file, layer)
+      : null,
+  };
+}
+
+/**
+ * Village codes for the plan: resolved exactly as the report resolved them (`villageResolver`), and a village the
+ * park does not have yet gets the next free `Vnn` code.
+ */
+function planVillages(target: ImportTarget | null): {
+  resolve: (written: string) => string;
+  created: Map<string, { code: string; name: string }>;
+} {
+  const known = villageResolver(target?.villages ?? []);
+  const created = new Map<string, { code: string; name: string }>();
+  const taken = new Set((target?.villages ?? []).map((village) => village.code));
+  let next = 1;
+  return {
+    created,
+    resolve(written: string): string {
+      const key = written.trim();
+      const village = known(key) ?? created.get(key);
+      if (village) return village.code;
+      let code = `V${String(next).padStart(2, '0')}`;
+      while (taken.has(code)) code = `V${String(++next).padStart(2, '0')}`;
+      taken.add(code);
+      created.set(key, { code, name: key });
+      return code;
+    },
+  };
+}
+
+function buildPlan(
+  candidates: readonly ImportCandidate[],
+  report: ValidationReport,
+  target: ImportTarget | null,
+  removeMissing: boolean,
+  file: UploadedFile,
+  layer: SourceLayer,
+): SurveyImportPlan {
+  const villages = planVillages(target);
+  const parcels: ImportedParcel[] = [];
+  const geometriesByVillage = new Map<string, Feature<Polygon | MultiPolygon>[]>();
+  for (const candidate of candidates) {
+    const geometry = report.repairedGeometries.get(candidate.index) ?? candidate.geometry;
+    if (!geometry || !candidate.code) continue;
+    const village = villages.resolve(candidate.village ?? '');
+    const landClass = candidate.landClass.code;
+    const structure = candidate.structure.code;
+    const signing = candidate.signing.code;
+    const clearance = candidate.clearance.code;
+    parcels.push({
+      code: candidate.code,
+      holder: candidate.holder ?? '',
+      village,
+      group: candidate.group ?? '',
+      landClass: landClass && isLandClass(landClass) ? (landClass as LandClass) : 'other',
+      buildingArea: candidate.buildingArea,
+      structure: structure && isStructure(structure) ? (structure as Structure) : null,
+      surveyArea: candidate.surveyArea,
+      idNumber: candidate.idNumber,
+      phone: candidate.phone,
+      cadre: candidate.cadre,
+      signing: signing && isSigningStatus(signing) ? (signing as SigningStatus) : 'unsurveyed',
+      clearance: clearance && isClearanceStatus(clearance) ? (clearance as ClearanceStatus) : 'occupied',
+      geometry,
+    });
+    const features = geometriesByVillage.get(village) ?? [];
+    features.push({ type: 'Feature', properties: {}, geometry });
+    geometriesByVillage.set(village, features);
+  }
+  const newVillages: ImportedVillage[] = [...villages.created.values()].map((village) => ({
+    code: village.code,
+    name: village.name,
+    geometry: villageOutline(geometriesByVillage.get(village.code) ?? []),
+  }));
+  return {
+    parcels,
+    newVillages,
+    removeMissing,
+    source: {
+      fileName: file.fileName,
+      format: layer.format,
+      crs: `EPSG:${layer.crs.epsg}`,
+      sha256: file.sha256,
+      records: layer.features.length,
+    },
+  };
+}
+
+/** A new village's outline until a village boundary is delivered: the convex hull of its parcels. */
+export function villageOutline(parcels: readonly Feature<Polygon | MultiPolygon>[]): Polygon {
+  const hull = convex(featureCollection([...parcels]));
+  if (hull) return hull.geometry;
+  // Fewer than three distinct points: the first parcel's own outer ring.
+  const first = parcels[0]?.geometry;
+  const ring = first?.type === 'Polygon' ? first.coordinates[0] : first?.coordinates[0]?.[0];
+  return { type: 'Polygon', coordinates: [ring ?? []] };
+}

@@ -1,0 +1,285 @@
+/**
+ * dBASE III/IV table (`.dbf`), the attributes of a Shapefile (ESRI Shapefile Technical Description, 1998, and the
+ * dBASE file format as written by ArcGIS, GDAL and Chinese survey software). Field types C, N, F, L, D are read;
+ * other types are kept as text. The text encoding is the option, else the `.cpg`, else the language-driver byte,
+ * else detected (valid UTF-8 → UTF-8, otherwise GBK).
+ */
+import type { SourceField, SourceLayer, SourceValue } from '../source.ts';
+import { SourceError } from '../source.ts';
+import { encodingOption, isValidUtf8, normalizeEncodingName } from './text-encoding.ts';
+
+const HEADER_BYTES = 32;
+const FIELD_DESCRIPTOR_BYTES = 32;
+const FIELD_TERMINATOR = 0x0d;
+const DELETED_FLAG = 0x2a; // '*'
+const LANGUAGE_DRIVER_OFFSET = 29;
+
+/**
+ * Language-driver ids (byte 29) that name an encoding TextDecoder knows (ESRI's list, as used by GDAL's
+ * Shapefile driver). 0x00 and 0x57 ("ANSI": the writer's system code page) say nothing, so the text is inspected.
+ */
+const LANGUAGE_DRIVERS: Record<number, string> = {
+  3: 'windows-1252',
+  19: 'shift_jis',
+  77: 'gbk',
+  78: 'euc-kr',
+  79: 'big5',
+  88: 'windows-1252',
+  89: 'windows-1252',
+  120: 'big5',
+  121: 'euc-kr',
+  122: 'gbk',
+  123: 'shift_jis',
+  200: 'windows-1250',
+  201: 'windows-1251',
+  202: 'windows-1254',
+  203: 'windows-1253',
+  204: 'windows-1257',
+};
+
+interface DbfFieldDescriptor {
+  nameBytes: Uint8Array;
+  type: string;
+  length: number;
+  decimals: number;
+  /** Offset of the field within a record (after the deletion flag). */
+  offset: number;
+}
+
+export interface DbfHeader {
+  recordCount: number;
+  headerLength: number;
+  recordLength: number;
+  languageDriver: number;
+  descriptors: DbfFieldDescriptor[];
+}
+
+function truncated(fileName: string): SourceError {
+  return new SourceError({ zh: `文件不完整：${fileName}`, en: `file is truncated: ${fileName}` }, fileName);
+}
+
+/** The record count from the 32-byte header (deleted records included). */
+export function readDbfRecordCount(bytes: Uint8Array, fileName: string): number {
+  if (bytes.length < HEADER_BYTES) throw truncated(fileName);
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
+}
+
+export function readDbfHeader(bytes: Uint8Array, fileName: string): DbfHeader {
+  if (bytes.length < HEADER_BYTES) throw truncated(fileName);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const recordCount = view.getUint32(4, true);
+  const headerLength = view.getUint16(8, true);
+  const recordLength = view.getUint16(10, true);
+  if (headerLength > bytes.length) throw truncated(fileName);
+  const descriptors: DbfFieldDescriptor[] = [];
+  let recordOffset = 1;
+  for (
+    let cursor = HEADER_BYTES;
+    cursor + FIELD_DESCRIPTOR_BYTES <= headerLength && bytes[cursor] !== FIELD_TERMINATOR;
+    cursor += FIELD_DESCRIPTOR_BYTES
+  ) {
+    const nameBytes = bytes.subarray(cursor, cursor + 11);
+    const nul = nameBytes.indexOf(0);
+    const length = bytes[cursor + 16] as number;
+    descriptors.push({
+      nameBytes: nul < 0 ? nameBytes : nameBytes.subarray(0, nul),
+      type: String.fromCharCode(bytes[cursor + 11] as number).toUpperCase(),
+      length,
+      decimals: bytes[cursor + 17] as number,
+      offset: recordOffset,
+    });
+    recordOffset += length;
+  }
+  if (recordOffset > recordLength) {
+    throw new SourceError(
+      {
+        zh: `DBF 字段宽度之和超过记录长度，文件已损坏：${fileName}`,
+        en: `the DBF field widths exceed the record length; the file is corrupt: ${fileName}`,
+      },
+      fileName,
+    );
+  }
+  // The 0x1A end-of-file marker is optional; the records themselves must all be there.
+  if (headerLength + recordCount * recordLength > bytes.length) throw truncated(fileName);
+  return {
+    recordCount,
+    headerLength,
+    recordLength,
+    languageDriver: bytes[LANGUAGE_DRIVER_OFFSET] as number,
+    descriptors,
+  };
+}
+
+export type DbfEncoding = SourceLayer['encoding'];
+
+/** Field types whose bytes are ASCII digits or binary: never text in the file's encoding. */
+const NON_TEXT_TYPES = new Set(['N', 'F', 'L', 'D', 'I', 'B', 'O', '@', '+', 'Y', 'T', 'G', 'P']);
+
+export function chooseDbfEncoding(
+  bytes: Uint8Array,
+  header: DbfHeader,
+  options: { cpg?: string | undefined; encoding?: string | undefined },
+  fileName: string,
+): DbfEncoding {
+  if (options.encoding) return { name: encodingOption(options.encoding, fileName), source: 'option' };
+  if (options.cpg !== undefined) {
+    const name = normalizeEncodingName(options.cpg);
+    if (name) return { name, source: 'cpg' };
+  }
+  const byDriver = LANGUAGE_DRIVERS[header.languageDriver];
+  if (byDriver) return { name: byDriver, source: 'dbf-language-driver' };
+  return { name: looksLikeUtf8(bytes, header) ? 'utf-8' : 'gbk', source: 'detected' };
+}
+
+function looksLikeUtf8(bytes: Uint8Array, header: DbfHeader): boolean {
+  for (const descriptor of header.descriptors) {
+    if (!isValidUtf8(descriptor.nameBytes, 0, descriptor.nameBytes.length, true)) return false;
+  }
+  const recordsEnd = header.headerLength + header.recordCount * header.recordLength;
+  // Checked field by field, not as one range, so that text cut mid-character at a field's width still counts.
+  const textFields = header.descriptors.filter((descriptor) => !NON_TEXT_TYPES.has(descriptor.type));
+  for (let start = header.headerLength; start < recordsEnd; start += header.recordLength) {
+    for (const field of textFields) {
+      let end = start + field.offset + field.length;
+      while (end > start + field.offset && bytes[end - 1] === 0x20) end--;
+      if (!isValidUtf8(bytes, start + field.offset, end, true)) return false;
+    }
+  }
+  return true;
+}
+
+function sourceFieldType(descriptor: DbfFieldDescriptor): SourceField['type'] {
+  switch (descriptor.type) {
+    case 'N':
+      return descriptor.decimals === 0 ? 'integer' : 'number';
+    case 'F':
+    case 'O':
+      return 'number';
+    case 'I':
+      return 'integer';
+    case 'L':
+      return 'boolean';
+    case 'D':
+      return 'date';
+    default:
+      return 'string';
+  }
+}
+
+export interface DbfTable {
+  fields: SourceField[];
+  encoding: DbfEncoding;
+  recordCount: number;
+  /** Attributes by record number; null where the record is marked deleted. */
+  records: (Record<string, SourceValue> | null)[];
+}
+
+/** Field types stored as binary numbers (Visual FoxPro), read with a DataView rather than decoded as text. */
+const BINARY_VALUE_TYPES = new Set(['I', 'O', '@', '+', 'Y', 'T']);
+const RECORDS_PER_BATCH = 4096;
+const SEPARATOR = 0;
+
+export function readDbf(
+  bytes: Uint8Array,
+  fileName: string,
+  options: { cpg?: string | undefined; encoding?: string | undefined } = {},
+): DbfTable {
+  const header = readDbfHeader(bytes, fileName);
+  const encoding = chooseDbfEncoding(bytes, header, options, fileName);
+  const decoder = new TextDecoder(encoding.name);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const used = new Set<string>();
+  const fields = header.descriptors.map((descriptor, position) => {
+    let name = withoutCutCharacter(decoder.decode(descriptor.nameBytes)).trim() || `FIELD_${position + 1}`;
+    // Two fields with one name would overwrite each other's values; GDAL also renames the second.
+    for (let suffix = 2; used.has(name); suffix++) name = `${name.replace(/_\d+$/, '')}_${suffix}`;
+    used.add(name);
+    return { name, type: sourceFieldType(descriptor) } satisfies SourceField;
+  });
+  const names = fields.map((field) => field.name);
+  const textual = header.descriptors
+    .map((descriptor, position) => ({ descriptor, position }))
+    .filter(({ descriptor }) => !BINARY_VALUE_TYPES.has(descriptor.type));
+
+  // One TextDecoder call per call is the cost that dominates a 100k-record table, so a batch of records' text
+  // fields is copied into one buffer, NUL-separated (NUL is never part of a GBK or UTF-8 character), decoded once
+  // and split. Padding is trimmed at the byte level first.
+  const scratch = new Uint8Array(RECORDS_PER_BATCH * (header.recordLength + textual.length));
+  const records: (Record<string, SourceValue> | null)[] = new Array(header.recordCount);
+  for (let batchStart = 0; batchStart < header.recordCount; batchStart += RECORDS_PER_BATCH) {
+    const batchEnd = Math.min(header.recordCount, batchStart + RECORDS_PER_BATCH);
+    let length = 0;
+    for (let index = batchStart; index < batchEnd; index++) {
+      const recordStart = header.headerLength + index * header.recordLength;
+      if (bytes[recordStart] === DELETED_FLAG) continue;
+      for (const { descriptor } of textual) {
+        let start = recordStart + descriptor.offset;
+        let end = start + descriptor.length;
+        while (start < end && (bytes[start] === 0x20 || bytes[start] === 0)) start++;
+        while (end > start && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end--;
+        for (let cursor = start; cursor < end; cursor++) {
+          const byte = bytes[cursor] as number;
+          scratch[length++] = byte === SEPARATOR ? 0x20 : byte;
+        }
+        scratch[length++] = SEPARATOR;
+      }
+    }
+    const pieces = decoder.decode(scratch.subarray(0, length)).split('\0');
+    let piece = 0;
+    for (let index = batchStart; index < batchEnd; index++) {
+      const recordStart = header.headerLength + index * header.recordLength;
+      if (bytes[recordStart] === DELETED_FLAG) {
+        records[index] = null;
+        continue;
+      }
+      const properties: Record<string, SourceValue> = {};
+      for (let position = 0, next = 0; position < header.descriptors.length; position++) {
+        const descriptor = header.descriptors[position] as DbfFieldDescriptor;
+        if (textual[next]?.position === position) {
+          properties[names[position] as string] = textValue(descriptor.type, pieces[piece++] as string);
+          next++;
+        } else {
+          properties[names[position] as string] = binaryValue(
+            descriptor,
+            view,
+            recordStart + descriptor.offset,
+          );
+        }
+      }
+      records[index] = properties;
+    }
+  }
+  return { fields, encoding, recordCount: header.recordCount, records };
+}
+
+/** A character cut at the field width decodes to U+FFFD at the end: drop that artefact, keep the rest. */
+function withoutCutCharacter(text: string): string {
+  return text.endsWith('\uFFFD') ? text.replace(/\uFFFD+$/, '') : text;
+}
+
+function textValue(type: string, text: string): SourceValue {
+  if (text === '') return null;
+  switch (type) {
+    case 'N':
+    case 'F': {
+      const number = Number(text.includes(',') ? text.replace(',', '.') : text);
+      // Overflowed numbers are written as asterisks: no value, as GDAL reads them.
+      return Number.isFinite(number) ? number : null;
+    }
+    case 'L':
+      if (/^[TtYy]$/.test(text)) return true;
+      if (/^[FfNn]$/.test(text)) return false;
+      return null;
+    case 'D':
+      if (!/^\d{8}$/.test(text) || text === '00000000') return null;
+      return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+    default:
+      return withoutCutCharacter(text);
+  }
+}
+
+function binaryValue(descriptor: DbfFieldDescriptor, view: DataView, start: number): SourceValue {
+  if (descriptor.type === 'I' && descriptor.length === 4) return view.getInt32(start, true);
+  if (descriptor.type === 'O' && descriptor.length === 8) return view.getFloat64(start, true);
+  return null;
+}

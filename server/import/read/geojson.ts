@@ -1,0 +1,221 @@
+/**
+ * GeoJSON (RFC 7946: lon/lat WGS 84, UTF-8), and the 2008 GeoJSON draft's `crs` member that many Chinese tools
+ * still write (`{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4545"}}`). Coordinates are taken as
+ * (x = easting/longitude, y = northing/latitude), as GDAL reads them, whatever the CRS's official axis order.
+ * Geometries are kept exactly as read: a bow-tie ring stays a bow-tie for validation to report.
+ */
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import {
+  type CrsDeclaration,
+  crsFromEpsg,
+  crsFromReference,
+  extentOf,
+  projectInPlace,
+  resolveCrs,
+} from '../crs.ts';
+import type { SourceFeature, SourceField, SourceLayer, SourceValue } from '../source.ts';
+import { SourceError } from '../source.ts';
+import { decodeTextFile } from './text-encoding.ts';
+
+export interface GeoJsonOptions {
+  encoding?: string | undefined;
+  crs?: number | undefined;
+}
+
+interface ParsedGeoJson {
+  features: unknown[];
+  crs: unknown;
+}
+
+function parse(bytes: Uint8Array, fileName: string, encoding: string | undefined) {
+  const decoded = decodeTextFile(bytes, encoding, fileName);
+  let document: unknown;
+  try {
+    document = JSON.parse(decoded.text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new SourceError(
+      {
+        zh: `不是有效的 GeoJSON（JSON 语法错误，文件可能不完整）：${fileName}`,
+        en: `not valid GeoJSON (JSON syntax error; the file may be truncated): ${fileName} — ${(error as Error).message}`,
+      },
+      fileName,
+    );
+  }
+  const root = document as { type?: unknown; features?: unknown; crs?: unknown };
+  let parsed: ParsedGeoJson;
+  if (root?.type === 'FeatureCollection' && Array.isArray(root.features)) {
+    parsed = { features: root.features, crs: root.crs };
+  } else if (root?.type === 'Feature') {
+    parsed = { features: [root], crs: root.crs };
+  } else {
+    throw new SourceError(
+      {
+        zh: `GeoJSON 顶层必须是 FeatureCollection 或 Feature：${fileName}`,
+        en: `a GeoJSON file must hold a FeatureCollection or a Feature: ${fileName}`,
+      },
+      fileName,
+    );
+  }
+  return { parsed, encoding: decoded.encoding };
+}
+
+function crsDeclaration(
+  crs: unknown,
+  fileName: string,
+  option: number | undefined,
+): CrsDeclaration | undefined {
+  if (crs !== undefined && crs !== null) {
+    const member = crs as { type?: unknown; properties?: { name?: unknown; code?: unknown } };
+    if (member.type === 'name' && typeof member.properties?.name === 'string') {
+      return { crs: crsFromReference(member.properties.name, fileName), source: 'geojson-crs' };
+    }
+    if (member.type === 'EPSG' && member.properties?.code !== undefined) {
+      return { crs: crsFromEpsg(Number(member.properties.code), fileName), source: 'geojson-crs' };
+    }
+    throw new SourceError(
+      {
+        zh: `无法识别 GeoJSON 的 crs 成员 ${JSON.stringify(crs)}`,
+        en: `unrecognised GeoJSON crs member ${JSON.stringify(crs)}`,
+      },
+      fileName,
+    );
+  }
+  if (option !== undefined) return { crs: crsFromEpsg(option, fileName), source: 'option' };
+  return undefined;
+}
+
+function readGeometry(value: unknown, index: number, fileName: string): Polygon | MultiPolygon | null {
+  if (value === null || value === undefined) return null;
+  const geometry = value as { type?: unknown; coordinates?: unknown };
+  const where = `${fileName} #${index + 1}`;
+  if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') {
+    throw new SourceError(
+      {
+        zh: `第 ${index + 1} 个要素的几何类型是 ${String(geometry.type)}，不是面：宗地必须是 Polygon 或 MultiPolygon`,
+        en: `feature ${index + 1} has geometry type ${String(geometry.type)}: parcels must be Polygon or MultiPolygon`,
+      },
+      where,
+    );
+  }
+  const depth = geometry.type === 'Polygon' ? 3 : 4;
+  if (!isCoordinateArray(geometry.coordinates, depth)) {
+    throw new SourceError(
+      {
+        zh: `第 ${index + 1} 个要素的坐标结构不是 ${geometry.type}`,
+        en: `feature ${index + 1}: its coordinates are not a ${geometry.type}`,
+      },
+      where,
+    );
+  }
+  const coordinates = geometry.coordinates as Position[][] | Position[][][];
+  if (coordinates.length === 0) return null;
+  // Positions are copied to [x, y] so that projecting in place never writes into a third (Z) value's slot.
+  return geometry.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: (coordinates as Position[][]).map(copyRing) }
+    : {
+        type: 'MultiPolygon',
+        coordinates: (coordinates as Position[][][]).map((polygon) => polygon.map(copyRing)),
+      };
+}
+
+function copyRing(ring: Position[]): Position[] {
+  return ring.map((position) => [position[0] as number, position[1] as number]);
+}
+
+function isCoordinateArray(value: unknown, depth: number): boolean {
+  if (!Array.isArray(value)) return false;
+  if (depth === 1) return value.length >= 2 && typeof value[0] === 'number' && typeof value[1] === 'number';
+  return value.every((item) => isCoordinateArray(item, depth - 1));
+}
+
+function propertyValue(value: unknown): SourceValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  // Nested objects are not attributes a parcel can map; keep their text so nothing is lost silently.
+  return JSON.stringify(value);
+}
+
+function inferFields(features: SourceFeature[]): SourceField[] {
+  const types = new Map<string, Set<string>>();
+  for (const feature of features) {
+    for (const [name, value] of Object.entries(feature.properties)) {
+      let seen = types.get(name);
+      if (!seen) {
+        seen = new Set();
+        types.set(name, seen);
+      }
+      if (value === null) continue;
+      seen.add(typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value);
+    }
+  }
+  return [...types].map(([name, seen]) => {
+    let type: SourceField['type'] = 'string';
+    if (seen.size > 0 && [...seen].every((kind) => kind === 'integer')) type = 'integer';
+    else if (seen.size > 0 && [...seen].every((kind) => kind === 'integer' || kind === 'number'))
+      type = 'number';
+    else if (seen.size === 1 && seen.has('boolean')) type = 'boolean';
+    return { name, type };
+  });
+}
+
+export function readGeoJson(
+  bytes: Uint8Array,
+  fileName: string,
+  layerName: string,
+  options: GeoJsonOptions = {},
+): SourceLayer {
+  const { parsed, encoding } = parse(bytes, fileName, options.encoding);
+  const features: SourceFeature[] = parsed.features.map((item, index) => {
+    const feature = item as { type?: unknown; properties?: unknown; geometry?: unknown };
+    if (feature?.type !== 'Feature') {
+      throw new SourceError(
+        { zh: `第 ${index + 1} 项不是 Feature`, en: `item ${index + 1} is not a Feature` },
+        `${fileName} #${index + 1}`,
+      );
+    }
+    const properties: Record<string, SourceValue> = {};
+    if (feature.properties && typeof feature.properties === 'object') {
+      for (const [name, value] of Object.entries(feature.properties)) properties[name] = propertyValue(value);
+    }
+    return { index, properties, geometry: readGeometry(feature.geometry, index, fileName) };
+  });
+  const geometries = features.map((feature) => feature.geometry);
+  const resolution = resolveCrs(
+    extentOf(geometries),
+    crsDeclaration(parsed.crs, fileName, options.crs),
+    fileName,
+    { epsg: 4326, source: 'geojson-default', note: false },
+  );
+  projectInPlace(geometries, resolution.definition);
+  return {
+    format: 'geojson',
+    layerName,
+    fields: inferFields(features),
+    crs: resolution.crs,
+    encoding:
+      encoding.source === 'detected' && encoding.name === 'utf-8'
+        ? { name: 'utf-8', source: 'format' }
+        : encoding,
+    features,
+    notes: resolution.notes,
+  };
+}
+
+/** Feature count and geometry types (e.g. `Polygon/MultiPolygon`), for choosing a layer. */
+export function describeGeoJson(
+  bytes: Uint8Array,
+  fileName: string,
+  layerName: string,
+): { name: string; featureCount: number; geometryType: string } {
+  const { parsed } = parse(bytes, fileName, undefined);
+  const types = new Set<string>();
+  for (const item of parsed.features) {
+    const type = (item as { geometry?: { type?: unknown } })?.geometry?.type;
+    if (typeof type === 'string') types.add(type);
+  }
+  return {
+    name: layerName,
+    featureCount: parsed.features.length,
+    geometryType: [...types].join('/') || 'None',
+  };
+}

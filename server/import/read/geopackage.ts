@@ -1,0 +1,247 @@
+/**
+ * GeoPackage (OGC 12-128r18) feature tables. Every table registered in `gpkg_geometry_columns` is a layer; its
+ * SRS comes from `gpkg_spatial_ref_sys` (organization EPSG + id when it is ours, else its WKT definition).
+ * Geometries are GeoPackage blobs (clause 2.1.3: any envelope variant, either byte order) holding WKB Polygon or
+ * MultiPolygon, 2D or ISO/EWKB Z/M — decoded with the store's own GeoPackage codec.
+ */
+import Database from 'better-sqlite3';
+import { decodeGeometryBlob } from '../../store/geopackage/geometry-blob.ts';
+import {
+  type CrsDeclaration,
+  crsDefinition,
+  crsFromEpsg,
+  extentOf,
+  identifyCrs,
+  projectInPlace,
+  resolveCrs,
+} from '../crs.ts';
+import type { SourceFeature, SourceField, SourceLayer, SourceValue } from '../source.ts';
+import { SourceError } from '../source.ts';
+
+export interface GeoPackageLayerInfo {
+  name: string;
+  featureCount: number;
+  geometryType: string;
+}
+
+interface GeometryColumn {
+  table: string;
+  column: string;
+  geometryType: string;
+  srsId: number;
+}
+
+const POLYGON_TYPES = new Set(['POLYGON', 'MULTIPOLYGON', 'GEOMETRY', 'MULTISURFACE', 'CURVEPOLYGON']);
+
+/** Opens a GeoPackage read-only: from a path, or from bytes (an entry of a zip) as an in-memory copy. */
+function open(source: string | Uint8Array, fileName: string): Database.Database {
+  try {
+    const database =
+      typeof source === 'string'
+        ? new Database(source, { readonly: true, fileMustExist: true })
+        : new Database(Buffer.from(source.buffer, source.byteOffset, source.byteLength));
+    database.prepare('SELECT count(*) FROM gpkg_geometry_columns').get();
+    return database;
+  } catch (error) {
+    throw new SourceError(
+      {
+        zh: `无法打开 GeoPackage（文件不完整或不是 GeoPackage）：${fileName}`,
+        en: `cannot open the GeoPackage (truncated, or not a GeoPackage): ${fileName} — ${(error as Error).message}`,
+      },
+      fileName,
+    );
+  }
+}
+
+function geometryColumns(database: Database.Database): GeometryColumn[] {
+  return database
+    .prepare(
+      'SELECT table_name AS "table", column_name AS "column", geometry_type_name AS geometryType, srs_id AS srsId FROM gpkg_geometry_columns ORDER BY table_name',
+    )
+    .all() as GeometryColumn[];
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function listGeoPackageLayers(source: string | Uint8Array, fileName: string): GeoPackageLayerInfo[] {
+  const database = open(source, fileName);
+  try {
+    return geometryColumns(database).map((column) => ({
+      name: column.table,
+      featureCount: (
+        database.prepare(`SELECT count(*) AS count FROM ${quoteIdentifier(column.table)}`).get() as {
+          count: number;
+        }
+      ).count,
+      geometryType: column.geometryType,
+    }));
+  } finally {
+    database.close();
+  }
+}
+
+function chooseLayer(columns: GeometryColumn[], layer: string | undefined, fileName: string): GeometryColumn {
+  if (layer !== undefined) {
+    const chosen = columns.find((column) => column.table === layer);
+    if (chosen) return chosen;
+    throw new SourceError(
+      {
+        zh: `GeoPackage 中没有图层 ${layer}；有：${columns.map((column) => column.table).join('、')}`,
+        en: `the GeoPackage has no layer ${layer}; it has: ${columns.map((column) => column.table).join(', ')}`,
+      },
+      fileName,
+    );
+  }
+  if (columns.length === 1) return columns[0] as GeometryColumn;
+  if (columns.length === 0) {
+    throw new SourceError(
+      {
+        zh: `GeoPackage 中没有要素图层：${fileName}`,
+        en: `the GeoPackage has no feature layer: ${fileName}`,
+      },
+      fileName,
+    );
+  }
+  throw new SourceError(
+    {
+      zh: `GeoPackage 中有多个图层，请选择一个：${columns.map((column) => column.table).join('、')}`,
+      en: `the GeoPackage has several layers; choose one: ${columns.map((column) => column.table).join(', ')}`,
+    },
+    fileName,
+  );
+}
+
+function srsDeclaration(
+  database: Database.Database,
+  srsId: number,
+  fileName: string,
+  option: number | undefined,
+): CrsDeclaration | undefined {
+  const row = database
+    .prepare(
+      'SELECT srs_name AS name, organization, organization_coordsys_id AS code, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?',
+    )
+    .get(srsId) as { name: string; organization: string; code: number; definition: string } | undefined;
+  // srs_id 0 and -1 are the standard's "undefined geographic / cartesian" systems: nothing is declared.
+  if (!row || srsId === 0 || srsId === -1 || row.organization.toUpperCase() === 'NONE') {
+    return option === undefined ? undefined : { crs: crsFromEpsg(option, fileName), source: 'option' };
+  }
+  const where = `${fileName} gpkg_spatial_ref_sys ${srsId}`;
+  if (row.organization.toUpperCase() === 'EPSG' && crsDefinition(row.code)) {
+    return { crs: crsFromEpsg(row.code, where), source: 'geopackage-srs' };
+  }
+  if (row.definition && row.definition !== 'undefined') {
+    return { crs: identifyCrs(row.definition, where), source: 'geopackage-srs' };
+  }
+  throw new SourceError(
+    {
+      zh: `不支持的坐标系 ${row.name}（${row.organization}:${row.code}）：请先转换为 CGCS2000`,
+      en: `unsupported coordinate system ${row.name} (${row.organization}:${row.code}): convert it to CGCS2000 first`,
+    },
+    where,
+  );
+}
+
+function fieldType(declared: string): SourceField['type'] {
+  const type = declared.toUpperCase();
+  if (/^(INTEGER|INT|MEDIUMINT|SMALLINT|TINYINT|BIGINT)$/.test(type)) return 'integer';
+  if (/^(REAL|DOUBLE|FLOAT|NUMERIC)/.test(type)) return 'number';
+  if (type === 'BOOLEAN') return 'boolean';
+  if (type === 'DATE') return 'date';
+  return 'string';
+}
+
+export function readGeoPackage(
+  source: string | Uint8Array,
+  fileName: string,
+  options: { layer?: string | undefined; crs?: number | undefined } = {},
+): SourceLayer {
+  const database = open(source, fileName);
+  try {
+    const layer = chooseLayer(geometryColumns(database), options.layer, fileName);
+    if (!POLYGON_TYPES.has(layer.geometryType.toUpperCase())) {
+      throw new SourceError(
+        {
+          zh: `图层 ${layer.table} 的几何类型是 ${layer.geometryType}，不是面：宗地必须是面`,
+          en: `layer ${layer.table} has geometry type ${layer.geometryType}, not polygons: parcels must be polygons`,
+        },
+        fileName,
+      );
+    }
+    const declaration = srsDeclaration(database, layer.srsId, fileName, options.crs);
+    const columns = database.prepare(`PRAGMA table_info(${quoteIdentifier(layer.table)})`).all() as {
+      name: string;
+      type: string;
+      pk: number;
+    }[];
+    const attributeColumns = columns.filter(
+      (column) => column.name !== layer.column && !(column.pk === 1 && /^INT/i.test(column.type)),
+    );
+    const fields: SourceField[] = attributeColumns.map((column) => ({
+      name: column.name,
+      type: fieldType(column.type),
+    }));
+    const booleans = new Set(fields.filter((field) => field.type === 'boolean').map((field) => field.name));
+    const selectList = [layer.column, ...attributeColumns.map((column) => column.name)]
+      .map(quoteIdentifier)
+      .join(', ');
+    const statement = database.prepare(`SELECT ${selectList} FROM ${quoteIdentifier(layer.table)}`).raw(true);
+    const features: SourceFeature[] = [];
+    for (const row of statement.iterate() as Iterable<unknown[]>) {
+      const index = features.length;
+      const properties: Record<string, SourceValue> = {};
+      attributeColumns.forEach((column, position) => {
+        properties[column.name] = attributeValue(row[position + 1], booleans.has(column.name));
+      });
+      features.push({
+        index,
+        properties,
+        geometry: decodeFeatureGeometry(row[0], index, layer.table, fileName),
+      });
+    }
+    const geometries = features.map((feature) => feature.geometry);
+    const resolution = resolveCrs(extentOf(geometries), declaration, fileName);
+    projectInPlace(geometries, resolution.definition);
+    return {
+      format: 'geopackage',
+      layerName: layer.table,
+      fields,
+      crs: resolution.crs,
+      // GeoPackage text is UTF-8 by definition (SQLite TEXT, clause 1.1.1.1.3).
+      encoding: { name: 'utf-8', source: 'format' },
+      features,
+      notes: resolution.notes,
+    };
+  } finally {
+    database.close();
+  }
+}
+
+function attributeValue(value: unknown, isBoolean: boolean): SourceValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (isBoolean && typeof value === 'number') return value !== 0;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  // A BLOB attribute carries nothing a parcel field can use.
+  return null;
+}
+
+function decodeFeatureGeometry(value: unknown, index: number, table: string, fileName: string) {
+  if (value === null || value === undefined) return null;
+  const where = `${fileName} ${table} #${index + 1}`;
+  try {
+    const decoded = decodeGeometryBlob(value as Uint8Array).geometry;
+    if (!decoded || decoded.coordinates.length === 0) return null;
+    return decoded;
+  } catch (error) {
+    throw new SourceError(
+      {
+        zh: `第 ${index + 1} 条记录的几何无法读取（只支持 Polygon/MultiPolygon）：${(error as Error).message}`,
+        en: `record ${index + 1}: the geometry cannot be read (only Polygon/MultiPolygon): ${(error as Error).message}`,
+      },
+      where,
+    );
+  }
+}

@@ -1,0 +1,319 @@
+/**
+ * The survey import's entry point: a delivered file (or a zip of them) → one `SourceLayer` in lon/lat. The reader
+ * is chosen by extension, then by magic bytes. A zip may hold Shapefiles (in subfolders, with GBK names),
+ * GeoPackages, GeoJSON and CSV; with more than one layer inside, the caller must choose (`listLayers`).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import type { SourceLayer } from '../source.ts';
+import { SourceError } from '../source.ts';
+import { describeCsv, readCsv } from './csv.ts';
+import { describeGeoJson, readGeoJson } from './geojson.ts';
+import { listGeoPackageLayers, readGeoPackage } from './geopackage.ts';
+import { describeShapefile, readShapefile, type ShapefileFiles } from './shapefile.ts';
+import { DEFAULT_ZIP_LIMITS, isZip, ZipArchive, type ZipEntry, type ZipLimits } from './zip.ts';
+
+export interface ReadSurveyOptions {
+  /** Layer to read when the file holds several (a name from `listLayers`). */
+  layer?: string;
+  /** Text encoding of the attributes, overriding `.cpg`, language driver and detection. */
+  encoding?: string;
+  /** EPSG code of the coordinates when the file declares none (Shapefile without `.prj`, CSV). */
+  crs?: number;
+  /** Zip-bomb limits; the defaults are 2 GiB in total and 200:1. */
+  zipLimits?: Partial<ZipLimits>;
+}
+
+export interface LayerInfo {
+  name: string;
+  featureCount: number;
+  geometryType: string;
+}
+
+type Format = 'zip' | 'shapefile' | 'geopackage' | 'geojson' | 'csv';
+
+const EXTENSION_FORMATS: Record<string, Format> = {
+  '.zip': 'zip',
+  '.shp': 'shapefile',
+  '.dbf': 'shapefile',
+  '.shx': 'shapefile',
+  '.gpkg': 'geopackage',
+  '.geojson': 'geojson',
+  '.json': 'geojson',
+  '.csv': 'csv',
+  '.txt': 'csv',
+};
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+function formatOfBytes(bytes: Uint8Array): Format | undefined {
+  if (isZip(bytes)) return 'zip';
+  if (Buffer.from(bytes.subarray(0, 16)).toString('latin1') === SQLITE_MAGIC) return 'geopackage';
+  if (bytes.length >= 4 && new DataView(bytes.buffer, bytes.byteOffset).getInt32(0, false) === 9994) {
+    return 'shapefile';
+  }
+  const start = Buffer.from(bytes.subarray(0, 64))
+    .toString('utf-8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (start.startsWith('{')) return 'geojson';
+  return undefined;
+}
+
+function unknownFormat(path: string): SourceError {
+  return new SourceError(
+    {
+      zh: `无法识别的文件格式：${basename(path)}（支持 Shapefile/.zip、GeoPackage、GeoJSON、CSV）`,
+      en: `unrecognised file format: ${basename(path)} (supported: Shapefile/.zip, GeoPackage, GeoJSON, CSV)`,
+    },
+    basename(path),
+  );
+}
+
+async function readWhole(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new SourceError(
+      {
+        zh: `无法读取文件：${basename(path)}`,
+        en: `cannot read the file: ${basename(path)} (${(error as Error).message})`,
+      },
+      basename(path),
+    );
+  }
+}
+
+async function detectFormat(path: string): Promise<Format> {
+  const byExtension = EXTENSION_FORMATS[extname(path).toLowerCase()];
+  if (byExtension) return byExtension;
+  const byBytes = formatOfBytes(await readWhole(path));
+  if (!byBytes) throw unknownFormat(path);
+  return byBytes;
+}
+
+function withoutExtension(name: string): string {
+  const extension = extname(name);
+  return extension ? name.slice(0, -extension.length) : name;
+}
+
+/** The sibling files of a `.shp` on disk, matched case-insensitively (`宗地.SHP` + `宗地.dbf` happens). */
+async function shapefileFromDisk(path: string): Promise<ShapefileFiles> {
+  const directory = dirname(path);
+  const base = withoutExtension(basename(path));
+  const siblings = await readdir(directory);
+  const find = (extension: string) =>
+    siblings.find((name) => name.toLowerCase() === `${base}${extension}`.toLowerCase());
+  const shpName = find('.shp');
+  if (!shpName) {
+    throw new SourceError({ zh: `缺少 ${base}.shp`, en: `${base}.shp is missing` }, basename(path));
+  }
+  const dbfName = find('.dbf');
+  const prjName = find('.prj');
+  const cpgName = find('.cpg');
+  return {
+    baseName: base,
+    shp: { name: shpName, bytes: await readWhole(join(directory, shpName)) },
+    dbf: dbfName ? { name: dbfName, bytes: await readWhole(join(directory, dbfName)) } : undefined,
+    prj: prjName ? new TextDecoder().decode(await readWhole(join(directory, prjName))) : undefined,
+    cpg: cpgName ? new TextDecoder().decode(await readWhole(join(directory, cpgName))) : undefined,
+  };
+}
+
+// ── Zip archives ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** One layer source inside a zip: a shapefile set or a single GeoPackage / GeoJSON / CSV entry. */
+interface ZipSource {
+  format: Exclude<Format, 'zip'>;
+  /** Path inside the zip without extension (`成果/宗地`); for a GeoPackage, its tables are the layers. */
+  name: string;
+  entries: Map<string, ZipEntry>;
+}
+
+function zipSources(archive: ZipArchive): ZipSource[] {
+  const sources = new Map<string, ZipSource>();
+  for (const entry of archive.entries) {
+    // macOS resource forks (`__MACOSX/`, `._name`) are not data.
+    if (entry.isDirectory || entry.name.startsWith('__MACOSX/') || basename(entry.name).startsWith('._'))
+      continue;
+    const extension = extname(entry.name).toLowerCase();
+    const name = withoutExtension(entry.name);
+    const format = EXTENSION_FORMATS[extension];
+    const isShapefilePart = ['.shp', '.shx', '.dbf', '.prj', '.cpg'].includes(extension);
+    if (!format && !isShapefilePart) continue;
+    const key = `${isShapefilePart ? 'shapefile' : format}:${name.toLowerCase()}`;
+    let source = sources.get(key);
+    if (!source) {
+      source = {
+        format: isShapefilePart ? 'shapefile' : (format as ZipSource['format']),
+        name,
+        entries: new Map(),
+      };
+      sources.set(key, source);
+    }
+    source.entries.set(extension, entry);
+  }
+  // A .dbf or .prj alone is not a layer; a shapefile set needs its .shp.
+  return [...sources.values()].filter(
+    (source) => source.format !== 'shapefile' || source.entries.has('.shp'),
+  );
+}
+
+function shapefileFromZip(archive: ZipArchive, source: ZipSource, prefixOnly: boolean): ShapefileFiles {
+  const part = (extension: string, prefixBytes?: number) => {
+    const entry = source.entries.get(extension);
+    if (!entry) return undefined;
+    return {
+      name: basename(entry.name),
+      bytes: archive.read(entry, prefixBytes === undefined ? {} : { prefixBytes }),
+    };
+  };
+  const text = (extension: string) => {
+    const bytes = part(extension)?.bytes;
+    return bytes ? new TextDecoder().decode(bytes) : undefined;
+  };
+  return {
+    baseName: basename(source.name),
+    shp: part('.shp', prefixOnly ? 100 : undefined) as { name: string; bytes: Uint8Array },
+    dbf: part('.dbf', prefixOnly ? 32 : undefined),
+    prj: prefixOnly ? undefined : text('.prj'),
+    cpg: prefixOnly ? undefined : text('.cpg'),
+  };
+}
+
+function onlyEntry(source: ZipSource): ZipEntry {
+  return [...source.entries.values()][0] as ZipEntry;
+}
+
+function describeZipSource(archive: ZipArchive, source: ZipSource): LayerInfo[] {
+  switch (source.format) {
+    case 'shapefile':
+      return [{ ...describeShapefile(shapefileFromZip(archive, source, true)), name: source.name }];
+    case 'geopackage':
+      return listGeoPackageLayers(archive.read(onlyEntry(source)), basename(onlyEntry(source).name));
+    case 'geojson':
+      return [describeGeoJson(archive.read(onlyEntry(source)), onlyEntry(source).name, source.name)];
+    case 'csv':
+      return [describeCsv(archive.read(onlyEntry(source)), onlyEntry(source).name, source.name)];
+  }
+}
+
+function readZipSource(archive: ZipArchive, source: ZipSource, options: ReadSurveyOptions, table?: string) {
+  const readerOptions = { encoding: options.encoding, crs: options.crs };
+  const entry = onlyEntry(source);
+  switch (source.format) {
+    case 'shapefile':
+      return readShapefile(shapefileFromZip(archive, source, false), readerOptions);
+    case 'geopackage':
+      return readGeoPackage(archive.read(entry), basename(entry.name), { layer: table, crs: options.crs });
+    case 'geojson':
+      return readGeoJson(archive.read(entry), entry.name, basename(source.name), readerOptions);
+    case 'csv':
+      return readCsv(archive.read(entry), entry.name, basename(source.name), readerOptions);
+  }
+}
+
+async function openZip(path: string, options: ReadSurveyOptions): Promise<ZipArchive> {
+  return new ZipArchive(await readWhole(path), basename(path), {
+    ...DEFAULT_ZIP_LIMITS,
+    ...options.zipLimits,
+  });
+}
+
+function noLayer(path: string): SourceError {
+  return new SourceError(
+    {
+      zh: `压缩包中没有可读的图层（Shapefile、GeoPackage、GeoJSON、CSV）：${basename(path)}`,
+      en: `the archive holds no readable layer (Shapefile, GeoPackage, GeoJSON, CSV): ${basename(path)}`,
+    },
+    basename(path),
+  );
+}
+
+function readFromZip(archive: ZipArchive, path: string, options: ReadSurveyOptions): SourceLayer {
+  const sources = zipSources(archive);
+  if (sources.length === 0) throw noLayer(path);
+  const wanted = options.layer;
+  if (wanted === undefined) {
+    const only = sources[0] as ZipSource;
+    if (sources.length === 1) return readZipSource(archive, only, options);
+    throw chooseLayerError(
+      path,
+      sources.map((source) => source.name),
+    );
+  }
+  // A layer is named by its path inside the zip, by its base name when that is unique, or (GeoPackage) by table.
+  const byPath = sources.filter(
+    (source) => source.name === wanted || source.name === withoutExtension(wanted),
+  );
+  const byBase = sources.filter((source) => basename(source.name) === withoutExtension(basename(wanted)));
+  const match = byPath.length === 1 ? byPath[0] : byBase.length === 1 ? byBase[0] : undefined;
+  if (match) return readZipSource(archive, match, options);
+  for (const source of sources.filter((candidate) => candidate.format === 'geopackage')) {
+    const tables = listGeoPackageLayers(archive.read(onlyEntry(source)), onlyEntry(source).name);
+    if (tables.some((table) => table.name === wanted)) return readZipSource(archive, source, options, wanted);
+  }
+  throw new SourceError(
+    {
+      zh: `压缩包中没有图层 ${wanted}；有：${sources.map((source) => source.name).join('、')}`,
+      en: `the archive has no layer ${wanted}; it has: ${sources.map((source) => source.name).join(', ')}`,
+    },
+    basename(path),
+  );
+}
+
+function chooseLayerError(path: string, names: string[]): SourceError {
+  return new SourceError(
+    {
+      zh: `文件中有多个图层，请选择一个：${names.join('、')}`,
+      en: `the file holds several layers; choose one: ${names.join(', ')}`,
+    },
+    basename(path),
+  );
+}
+
+// ── Entry points ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Reads one layer of a delivered survey file into lon/lat. Throws `SourceError` for anything unreadable. */
+export async function readSurveyFile(path: string, options: ReadSurveyOptions = {}): Promise<SourceLayer> {
+  const format = await detectFormat(path);
+  const readerOptions = { encoding: options.encoding, crs: options.crs };
+  const layerName = withoutExtension(basename(path));
+  switch (format) {
+    case 'zip':
+      return readFromZip(await openZip(path, options), path, options);
+    case 'shapefile':
+      return readShapefile(await shapefileFromDisk(path), readerOptions);
+    case 'geopackage':
+      return readGeoPackage(path, basename(path), { layer: options.layer, crs: options.crs });
+    case 'geojson':
+      return readGeoJson(await readWhole(path), basename(path), layerName, readerOptions);
+    case 'csv':
+      return readCsv(await readWhole(path), basename(path), layerName, readerOptions);
+  }
+}
+
+/** The layers a file holds, for the user to choose from before `readSurveyFile(path, { layer })`. */
+export async function listLayers(
+  path: string,
+  options: Pick<ReadSurveyOptions, 'zipLimits'> = {},
+): Promise<LayerInfo[]> {
+  const format = await detectFormat(path);
+  const layerName = withoutExtension(basename(path));
+  switch (format) {
+    case 'zip': {
+      const archive = await openZip(path, options);
+      const sources = zipSources(archive);
+      if (sources.length === 0) throw noLayer(path);
+      return sources.flatMap((source) => describeZipSource(archive, source));
+    }
+    case 'shapefile':
+      return [describeShapefile(await shapefileFromDisk(path))];
+    case 'geopackage':
+      return listGeoPackageLayers(path, basename(path));
+    case 'geojson':
+      return [describeGeoJson(await readWhole(path), basename(path), layerName)];
+    case 'csv':
+      return [describeCsv(await readWhole(path), basename(path), layerName)];
+  }
+}

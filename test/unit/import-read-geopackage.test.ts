@@ -1,0 +1,196 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { listLayers, readSurveyFile } from '../../server/import/read/read-survey-file.ts';
+import type { SourceLayer } from '../../server/import/source.ts';
+import { encodeGeometryBlob } from '../../server/store/geopackage/geometry-blob.ts';
+import {
+  geoPackageBlob,
+  PRJ,
+  polygonWkb,
+  square,
+  surveyPoint,
+  temporaryFolder,
+  writeGeoPackage,
+  zone36,
+} from '../support/import-fixtures.ts';
+
+const holed: Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [106.65, 26.62],
+      [106.651, 26.62],
+      [106.651, 26.621],
+      [106.65, 26.621],
+      [106.65, 26.62],
+    ],
+    [
+      [106.6503, 26.6203],
+      [106.6503, 26.6206],
+      [106.6506, 26.6206],
+      [106.6503, 26.6203],
+    ],
+  ],
+};
+const multi: MultiPolygon = {
+  type: 'MultiPolygon',
+  coordinates: [
+    holed.coordinates,
+    [
+      [
+        [106.66, 26.62],
+        [106.661, 26.62],
+        [106.661, 26.621],
+        [106.66, 26.62],
+      ],
+    ],
+  ],
+};
+
+function parcelsTable(name = 'parcels') {
+  return {
+    name,
+    geometryType: 'MULTIPOLYGON',
+    srsId: 4490,
+    columns: '宗地编码 TEXT, 户主 TEXT, 建筑面积 REAL, 层数 INTEGER',
+    rows: [
+      { geometry: encodeGeometryBlob(holed, 4490), values: ['JC00001', '张堃', 120.5, 2] },
+      { geometry: encodeGeometryBlob(multi, 4490), values: ['JC00002', '李四', null, null] },
+      { geometry: null, values: ['JC00003', '王五', 0, 1] },
+      // Envelope variants and WKB flavours: no envelope + big-endian ISO PolygonZ; xyz envelope.
+      {
+        geometry: geoPackageBlob(
+          polygonWkb([holed.coordinates[0] as [number, number][]], { z: true, bigEndian: true }),
+          4490,
+          0,
+          true,
+        ),
+        values: ['JC00004', '赵六', 1, 1],
+      },
+      {
+        geometry: geoPackageBlob(polygonWkb([holed.coordinates[0] as [number, number][]]), 4490, 2),
+        values: ['JC00005', '钱七', 2, 2],
+      },
+    ],
+  };
+}
+
+describe('readSurveyFile: GeoPackage', () => {
+  it('reads a CGCS2000 (EPSG:4490) layer as stored: holes, multipolygons, null and every blob variant', async () => {
+    const path = writeGeoPackage(join(temporaryFolder(), 'survey.gpkg'), [parcelsTable()]);
+    const layer = await readSurveyFile(path);
+    expect(layer).toMatchObject({
+      format: 'geopackage',
+      layerName: 'parcels',
+      encoding: { name: 'utf-8', source: 'format' },
+    });
+    expect(layer.crs).toMatchObject({ epsg: 4490, source: 'geopackage-srs', zonePrefixedX: false });
+    expect(layer.fields).toEqual([
+      { name: '宗地编码', type: 'string' },
+      { name: '户主', type: 'string' },
+      { name: '建筑面积', type: 'number' },
+      { name: '层数', type: 'integer' },
+    ]);
+    expect(layer.features[0]?.properties).toEqual({
+      宗地编码: 'JC00001',
+      户主: '张堃',
+      建筑面积: 120.5,
+      层数: 2,
+    });
+    expect(layer.features[0]?.geometry).toEqual(holed);
+    expect(layer.features[1]?.geometry).toEqual(multi);
+    expect(layer.features[2]?.geometry).toBeNull();
+    expect(layer.features[3]?.geometry).toEqual({ type: 'Polygon', coordinates: [holed.coordinates[0]] });
+    expect(layer.features[4]?.geometry).toEqual({ type: 'Polygon', coordinates: [holed.coordinates[0]] });
+  });
+
+  it('lists layers and requires a choice when there are several', async () => {
+    const path = writeGeoPackage(join(temporaryFolder(), 'two.gpkg'), [
+      parcelsTable('一村'),
+      parcelsTable('二村'),
+    ]);
+    expect(await listLayers(path)).toEqual([
+      { name: '一村', featureCount: 5, geometryType: 'MULTIPOLYGON' },
+      { name: '二村', featureCount: 5, geometryType: 'MULTIPOLYGON' },
+    ]);
+    await expect(readSurveyFile(path)).rejects.toThrow(/choose one: 一村, 二村/);
+    expect((await readSurveyFile(path, { layer: '二村' })).layerName).toBe('二村');
+  });
+
+  it('identifies an SRS by its definition when the organization is not EPSG, and projects to lon/lat', async () => {
+    const [x, y] = surveyPoint(106.65, 26.62);
+    const ring = square([x, y], 30);
+    const path = writeGeoPackage(
+      join(temporaryFolder(), 'gk.gpkg'),
+      [
+        {
+          name: 'gk',
+          geometryType: 'POLYGON',
+          srsId: 100001,
+          columns: 'code TEXT',
+          rows: [{ geometry: geoPackageBlob(polygonWkb([ring]), 100001, 1), values: ['A'] }],
+        },
+      ],
+      [
+        {
+          name: 'survey grid',
+          id: 100001,
+          organization: 'surveyor',
+          code: 1,
+          definition: PRJ.cgcs2000Zone36,
+        },
+      ],
+    );
+    const layer = await readSurveyFile(path);
+    expect(layer.crs).toMatchObject({ epsg: 4524, source: 'geopackage-srs' });
+    const first = (geometryOf(layer, 0) as Polygon).coordinates[0]?.[0] as number[];
+    const expected = zone36.inverse([x, y]) as number[];
+    expect(Math.abs((first[0] as number) - (expected[0] as number))).toBeLessThanOrEqual(1e-9);
+    expect(Math.abs((first[1] as number) - (expected[1] as number))).toBeLessThanOrEqual(1e-9);
+  });
+
+  it('refuses a point layer and an unsupported SRS by name', async () => {
+    const folder = temporaryFolder();
+    const points = writeGeoPackage(join(folder, 'points.gpkg'), [
+      { name: 'wells', geometryType: 'POINT', srsId: 4490, columns: 'code TEXT', rows: [] },
+    ]);
+    await expect(readSurveyFile(points)).rejects.toThrow(/geometry type POINT, not polygons/);
+    const xian = writeGeoPackage(
+      join(folder, 'xian.gpkg'),
+      [{ ...parcelsTable(), srsId: 2383 }],
+      [
+        {
+          name: 'Xian 1980 / 3-degree Gauss-Kruger CM 114E',
+          id: 2383,
+          organization: 'EPSG',
+          code: 2383,
+          definition: PRJ.xian1980Zone35,
+        },
+      ],
+    );
+    await expect(readSurveyFile(xian)).rejects.toThrow(/不支持的坐标系 Xian_1980_3_Degree_GK_Zone_35/);
+  });
+
+  it.skipIf(!hasOgrinfo())('opens in GDAL with the same feature count (ogrinfo is installed)', () => {
+    const path = writeGeoPackage(join(temporaryFolder(), 'survey.gpkg'), [parcelsTable()]);
+    const output = execFileSync('ogrinfo', ['-so', path, 'parcels'], { encoding: 'utf-8' });
+    expect(output).toMatch(/Feature Count: 5/);
+  });
+});
+
+function hasOgrinfo(): boolean {
+  try {
+    execFileSync('ogrinfo', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function geometryOf(layer: SourceLayer, index: number): Polygon | MultiPolygon | null {
+  const feature = layer.features[index];
+  if (!feature) throw new Error(`no feature ${index}`);
+  return feature.geometry;
+}
