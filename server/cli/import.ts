@@ -21,18 +21,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { convex, featureCollection } from '@turf/turf';
 import { readConfig } from '../config.ts';
 import type { User } from '../domain/users.ts';
 import { formatMappingJson, parseMappingJson } from '../import/mapping.ts';
+import { createParkFromImport } from '../import/new-park.ts';
 import { importTargetOf, type PreparedImport, prepareImport } from '../import/prepare-import.ts';
 import { formatReportText, validationReportCsv } from '../import/report-csv.ts';
 import { type FieldMapping, SourceError } from '../import/source.ts';
-import { createParkGeoPackage } from '../store/create-park-geopackage.ts';
-import { GeoPackageStore } from '../store/geopackage-store.ts';
 import { openOrCreateStore } from '../store/open-store.ts';
 import type { ParcelStore } from '../store/parcel-store.ts';
-import type { SurveyImportPlan } from '../store/survey-import.ts';
 
 function fail(message: string): never {
   console.error(message);
@@ -133,10 +130,10 @@ async function run(): Promise<void> {
     return;
   }
   if (newStorePath) {
-    createNewPark(newStorePath, prepared.plan, values['park-name'] ?? basename(path).replace(/\.[^.]+$/, ''));
-    const created = GeoPackageStore.open(newStorePath);
-    const result = created.importSurvey(prepared.plan, actor);
-    created.close();
+    const parkName = values['park-name'] ?? basename(path).replace(/\.[^.]+$/, '');
+    const created = createParkFromImport(newStorePath, prepared.plan, parkName, actor);
+    const result = created.result;
+    created.store.close();
     console.log(
       `新园区 New park ${newStorePath}: ${result.added.length} 户 parcels, ${prepared.plan.newVillages.length} 村 villages`,
     );
@@ -150,30 +147,6 @@ async function run(): Promise<void> {
   console.log(
     `已导入 Imported: 新增 added ${result.added.length}, 变更 changed ${result.changed.length}, ` +
       `删除 removed ${result.removed.length}, 保留 kept ${result.kept.length}, 未变 unchanged ${result.unchanged}`,
-  );
-}
-
-/** A park for a delivery that is not part of an existing one: its red line is the hull of every parcel. */
-function createNewPark(storePath: string, plan: SurveyImportPlan, name: string): void {
-  const hull = convex(
-    featureCollection(
-      plan.parcels.map((parcel) => ({ type: 'Feature' as const, properties: {}, geometry: parcel.geometry })),
-    ),
-  );
-  if (!hull) fail('无法确定园区范围 / Cannot outline the park from these parcels');
-  createParkGeoPackage(
-    storePath,
-    {
-      park: {
-        type: 'Feature',
-        properties: { name, nameEn: name, town: '', announcementDate: new Date().toISOString().slice(0, 10) },
-        geometry: hull.geometry,
-      },
-      villages: { type: 'FeatureCollection', features: [] },
-      parcels: { type: 'FeatureCollection', features: [] },
-      events: [],
-    },
-    { builtAt: new Date().toISOString() },
   );
 }
 

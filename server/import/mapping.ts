@@ -43,10 +43,12 @@ export const FIELD_ALIASES: Readonly<Record<TargetField, readonly string[]>> = {
     '编号',
   ],
   holder: ['户主', '权利人', '被征收人', 'QLR', 'HZ', 'HOLDER', 'OWNER', 'NAME'],
-  village: ['村名', '村', '行政村', '所属村', 'CM', 'CUN', 'VILLAGE'],
+  // A name before a code: a village the park does not have yet is created under the name the file gives it.
+  village: ['村名', '村', '行政村', '所属村', 'CM', 'CUN', 'VILLAGENAME', 'VILLAGE'],
   group: ['组', '村民小组', 'ZU', 'GROUP'],
   landClass: ['地类', '地类名称', '用地类型', 'DLMC', 'DLBM', 'LAND_CLASS'],
-  buildingArea: ['建筑面积', '房屋面积', 'JZMJ', 'BUILDING_AREA'],
+  // BLDG_M2, SURVEY_M2: the names of our own Shapefile export with English field names.
+  buildingArea: ['建筑面积', '房屋面积', 'JZMJ', 'BUILDING_AREA', 'BLDG_M2'],
   structure: ['结构', '房屋结构', 'JG', 'FWJG', 'STRUCTURE'],
   surveyArea: [
     '面积',
@@ -56,6 +58,7 @@ export const FIELD_ALIASES: Readonly<Record<TargetField, readonly string[]>> = {
     '实测面积',
     'ZDMJ',
     'SCMJ',
+    'SURVEY_M2',
     'MJ',
     'AREA',
     'SHAPE_AREA',
@@ -429,6 +432,19 @@ function textValue(value: SourceValue | undefined): string | null {
   return textOf(value);
 }
 
+/**
+ * ID numbers and phones written masked (`5201**********1234`, as every export of ours and most public lists give
+ * them) are not data: read as absent, so an import never overwrites a stored number with its mask.
+ */
+export function isMaskedPersonalData(value: string | null): boolean {
+  return value !== null && /[*＊]/.test(value);
+}
+
+function personalData(value: SourceValue | undefined): string | null {
+  const text = textValue(value);
+  return isMaskedPersonalData(text) ? null : text;
+}
+
 /** Records every source record as a candidate, in source order; nothing is dropped here, validation judges. */
 export function applyMapping(layer: SourceLayer, mapping: FieldMapping): ImportCandidate[] {
   const read = (properties: Record<string, SourceValue>, target: TargetField): SourceValue | undefined => {
@@ -459,8 +475,8 @@ export function applyMapping(layer: SourceLayer, mapping: FieldMapping): ImportC
       buildingArea: number('buildingArea'),
       structure: coded(normalizeStructure(read(properties, 'structure'))),
       surveyArea: number('surveyArea'),
-      idNumber: textValue(read(properties, 'idNumber')),
-      phone: textValue(read(properties, 'phone')),
+      idNumber: personalData(read(properties, 'idNumber')),
+      phone: personalData(read(properties, 'phone')),
       cadre: cadre.value,
       signing: coded(normalizeStatus('signing', read(properties, 'signing'))),
       clearance: coded(normalizeStatus('clearance', read(properties, 'clearance'))),

@@ -3,8 +3,7 @@
  * the store commits. Shared by the web import (`routes/imports.ts`) and the CLI (`cli/import.ts`), so both show the
  * same report for the same file.
  */
-import { convex, featureCollection } from '@turf/turf';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { type GaussKrugerZone, gaussKrugerZoneFor, gaussKrugerZoneForExtent } from '../domain/areas.ts';
 import {
   type ClearanceStatus,
@@ -18,7 +17,13 @@ import {
 } from '../domain/statuses.ts';
 import type { BilingualMessage } from '../domain/transitions.ts';
 import type { ParcelStore } from '../store/parcel-store.ts';
-import type { ImportedParcel, ImportedVillage, SurveyImportPlan } from '../store/survey-import.ts';
+import type {
+  DeliveredAttribute,
+  ImportedParcel,
+  ImportedVillage,
+  SurveyImportPlan,
+} from '../store/survey-import.ts';
+import { convexHullOf } from './convex-hull.ts';
 import { geometryKey } from './geometry-repair.ts';
 import { applyMapping, proposeMapping, validateMapping } from './mapping.ts';
 import { listLayers, readSurveyFile } from './read/read-survey-file.ts';
@@ -151,10 +156,7 @@ export async function prepareImport(
     villages: target?.villages ?? [],
     parkBoundary: target?.parkBoundary ?? null,
     zone,
-    existing: (target?.existing ?? []).map(({ geometry, ...parcel }) => ({
-      ...parcel,
-      geometryKey: geometryKey(geometry),
-    })),
+    existing: existingForDiff(target, mapping, candidates),
     mode: target ? 'update' : 'replace',
   });
   onProgress('validating', layer.features.length, layer.features.length);
@@ -180,14 +182,63 @@ export async function prepareImport(
     zone,
     report,
     plan: canCommit
-      ? buildPlan(candidates, report, target, options.removeMissing === true, file, layer)
+      ? buildPlan(candidates, report, target, mapping, options.removeMissing === true, file, layer)
       : null,
   };
 }
 
+/** Attributes an import can carry, by the target field that carries them. */
+const DELIVERED_ATTRIBUTES: readonly DeliveredAttribute[] = [
+  'holder',
+  'village',
+  'group',
+  'landClass',
+  'buildingArea',
+  'structure',
+  'surveyArea',
+  'idNumber',
+  'phone',
+  'cadre',
+];
+
+function deliveredAttributes(mapping: FieldMapping): DeliveredAttribute[] {
+  return DELIVERED_ATTRIBUTES.filter((attribute) => Boolean(mapping[attribute]));
+}
+
 /**
- * Village codes for the plan: resolved exactly as the report resolved them (`villageResolver`), and a village the
- * park does not have yet gets the next free `Vnn` code.
+ * The store's parcels as the diff should see them: only what this delivery carries is compared (an unmapped
+ * field, or an ID number or phone the file leaves empty, keeps its stored value on commit: no change).
+ */
+function existingForDiff(
+  target: ImportTarget | null,
+  mapping: FieldMapping,
+  candidates: readonly ImportCandidate[],
+): ExistingParcel[] {
+  const delivered = new Set(deliveredAttributes(mapping));
+  const personalDataByCode = new Map(
+    candidates.map((candidate) => [candidate.code, { idNumber: candidate.idNumber, phone: candidate.phone }]),
+  );
+  return (target?.existing ?? []).map(({ geometry, ...parcel }) => {
+    const compared: ExistingParcel = {
+      code: parcel.code,
+      village: parcel.village,
+      surveyArea: parcel.surveyArea,
+      holder: parcel.holder,
+      geometryKey: geometryKey(geometry),
+    };
+    const delivery = personalDataByCode.get(parcel.code);
+    for (const attribute of ['group', 'landClass', 'buildingArea', 'structure', 'cadre'] as const) {
+      if (delivered.has(attribute)) Object.assign(compared, { [attribute]: parcel[attribute] });
+    }
+    if (delivered.has('idNumber') && delivery?.idNumber) compared.idNumber = parcel.idNumber;
+    if (delivered.has('phone') && delivery?.phone) compared.phone = parcel.phone;
+    return compared;
+  });
+}
+
+/**
+ * Village codes for the plan: resolved exactly as the report resolved them (`villageResolver`); a village the park
+ * does not have yet is created with the code it was written with, or the next free `Vnn` for a name.
  */
 function planVillages(target: ImportTarget | null): {
   resolve: (written: string) => string;
@@ -203,7 +254,9 @@ function planVillages(target: ImportTarget | null): {
       const key = written.trim();
       const village = known(key) ?? created.get(key);
       if (village) return village.code;
-      let code = `V${String(next).padStart(2, '0')}`;
+      // A village written as a code (an export of ours, a surveyor's 村代码) keeps it; a name gets the next Vnn.
+      let code =
+        /^[A-Za-z0-9_-]{1,16}$/.test(key) && !taken.has(key) ? key : `V${String(next).padStart(2, '0')}`;
       while (taken.has(code)) code = `V${String(++next).padStart(2, '0')}`;
       taken.add(code);
       created.set(key, { code, name: key });
@@ -216,15 +269,17 @@ function buildPlan(
   candidates: readonly ImportCandidate[],
   report: ValidationReport,
   target: ImportTarget | null,
+  mapping: FieldMapping,
   removeMissing: boolean,
   file: UploadedFile,
   layer: SourceLayer,
 ): SurveyImportPlan {
   const villages = planVillages(target);
   const parcels: ImportedParcel[] = [];
-  const geometriesByVillage = new Map<string, Feature<Polygon | MultiPolygon>[]>();
+  const geometriesByVillage = new Map<string, (Polygon | MultiPolygon)[]>();
   for (const candidate of candidates) {
     const geometry = report.repairedGeometries.get(candidate.index) ?? candidate.geometry;
+    const areas = report.areas.get(candidate.index);
     if (!geometry || !candidate.code) continue;
     const village = villages.resolve(candidate.village ?? '');
     const landClass = candidate.landClass.code;
@@ -246,9 +301,10 @@ function buildPlan(
       signing: signing && isSigningStatus(signing) ? (signing as SigningStatus) : 'unsurveyed',
       clearance: clearance && isClearanceStatus(clearance) ? (clearance as ClearanceStatus) : 'occupied',
       geometry,
+      ...(areas ? { areas: { ...areas, planeZoneEpsg: report.zone.epsg } } : {}),
     });
     const features = geometriesByVillage.get(village) ?? [];
-    features.push({ type: 'Feature', properties: {}, geometry });
+    features.push(geometry);
     geometriesByVillage.set(village, features);
   }
   const newVillages: ImportedVillage[] = [...villages.created.values()].map((village) => ({
@@ -259,6 +315,7 @@ function buildPlan(
   return {
     parcels,
     newVillages,
+    delivered: deliveredAttributes(mapping),
     removeMissing,
     source: {
       fileName: file.fileName,
@@ -271,11 +328,11 @@ function buildPlan(
 }
 
 /** A new village's outline until a village boundary is delivered: the convex hull of its parcels. */
-export function villageOutline(parcels: readonly Feature<Polygon | MultiPolygon>[]): Polygon {
-  const hull = convex(featureCollection([...parcels]));
-  if (hull) return hull.geometry;
-  // Fewer than three distinct points: the first parcel's own outer ring.
-  const first = parcels[0]?.geometry;
+export function villageOutline(parcels: readonly (Polygon | MultiPolygon)[]): Polygon {
+  const hull = convexHullOf(parcels);
+  if (hull) return hull;
+  // All vertices on one line (a degenerate delivery): the first parcel's own outer ring.
+  const first = parcels[0];
   const ring = first?.type === 'Polygon' ? first.coordinates[0] : first?.coordinates[0]?.[0];
   return { type: 'Polygon', coordinates: [ring ?? []] };
 }

@@ -166,6 +166,8 @@ export interface ValidationReport {
    * source geometry). Not JSON: a route sends the report without it.
    */
   repairedGeometries: Map<number, AreaGeometry>;
+  /** Record index → areas (㎡) of the geometry to store, ellipsoidal and plane in `zone`: the commit reuses them. */
+  areas: Map<number, { ellipsoid: number; plane: number }>;
   /** The 口径 of the totals. */
   zone: GaussKrugerZone;
 }
@@ -270,6 +272,7 @@ export function validateImport(
   const resolveVillage = villageResolver(context.villages);
   const geometries: (AreaGeometry | null)[] = [];
   const repairedGeometries = new Map<number, AreaGeometry>();
+  const areas = new Map<number, { ellipsoid: number; plane: number }>();
   const resolvedVillages: (string | null)[] = [];
   const boundary = context.parkBoundary ? prepareBoundary(context.parkBoundary) : null;
 
@@ -358,6 +361,7 @@ export function validateImport(
     // Areas of the geometry to store, in both 口径.
     const ellipsoid = repair.geometry ? ellipsoidArea(repair.geometry) : 0;
     const plane = repair.geometry ? planeArea(repair.geometry, context.zone) : 0;
+    if (repair.geometry) areas.set(candidate.index, { ellipsoid, plane });
     checkNumbers(candidate, label, add, repair.geometry ? plane : null, options);
 
     if (boundary && repair.geometry) {
@@ -502,6 +506,7 @@ export function validateImport(
     newVillages,
     overlapSlivers: { ...overlaps.slivers, toleranceSquareMetres: options.overlapToleranceSquareMetres },
     repairedGeometries,
+    areas,
     zone: context.zone,
   };
 }

@@ -33,6 +33,8 @@ export interface ImportedParcel {
   signing: SigningStatus;
   clearance: ClearanceStatus;
   geometry: AreaGeometry;
+  /** Areas already computed by validation (㎡); the plane one counts only if it is in the park's zone. */
+  areas?: { ellipsoid: number; plane: number; planeZoneEpsg: number };
 }
 
 export interface ImportedVillage {
@@ -41,8 +43,26 @@ export interface ImportedVillage {
   geometry: AreaGeometry;
 }
 
+/** Attributes a delivery may carry; one it does not carry (not mapped) keeps the stored value. */
+export type DeliveredAttribute =
+  | 'holder'
+  | 'village'
+  | 'group'
+  | 'landClass'
+  | 'buildingArea'
+  | 'structure'
+  | 'surveyArea'
+  | 'idNumber'
+  | 'phone'
+  | 'cadre';
+
 export interface SurveyImportPlan {
   parcels: readonly ImportedParcel[];
+  /**
+   * What the delivery carries. An existing parcel keeps the stored value of anything else, and of an ID number or
+   * phone the delivery leaves empty (surveyors rarely deliver them; a masked one is read as empty).
+   */
+  delivered: readonly DeliveredAttribute[];
   newVillages: readonly ImportedVillage[];
   /** Delete store parcels whose code is not in the delivery. Off by default: a partial delivery removes nothing. */
   removeMissing: boolean;
@@ -81,6 +101,13 @@ function asMultiPolygon(geometry: AreaGeometry): MultiPolygon {
   return geometry.type === 'MultiPolygon'
     ? geometry
     : { type: 'MultiPolygon', coordinates: [geometry.coordinates] };
+}
+
+/** [ellipsoidal, plane] area of a parcel to store: validation's when they are in the park's zone, else computed. */
+function areasOf(parcel: ImportedParcel, zone: GaussKrugerZone): [number, number] {
+  const known = parcel.areas;
+  if (known && known.planeZoneEpsg === zone.epsg) return [known.ellipsoid, known.plane];
+  return [known?.ellipsoid ?? ellipsoidArea(parcel.geometry), planeArea(parcel.geometry, zone)];
 }
 
 function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
@@ -143,9 +170,10 @@ export function writeSurveyImport(
          land_class = ?, building_area = ?, structure = ?, cadre = ?, survey_area_m2 = ?, ellipsoid_area_m2 = ?,
          plane_area_m2 = ?, version = version + 1, updated_at = ? WHERE fid = ?`,
     );
-    const delivered = new Set<string>();
-    for (const parcel of plan.parcels) {
-      delivered.add(parcel.code);
+    const deliveredCodes = new Set<string>();
+    const delivered = new Set(plan.delivered);
+    for (let parcel of plan.parcels) {
+      deliveredCodes.add(parcel.code);
       const geometry = encodeGeometryBlob(asMultiPolygon(parcel.geometry), STORAGE_SRS_ID);
       const existing = stored.get(parcel.code);
       if (!existing) {
@@ -164,13 +192,27 @@ export function writeSurveyImport(
           parcel.signing,
           parcel.clearance,
           parcel.surveyArea,
-          ellipsoidArea(parcel.geometry),
-          planeArea(parcel.geometry, zone),
+          ...areasOf(parcel, zone),
           importedAt,
         );
         result.added.push(parcel.code);
         continue;
       }
+      const keep = <Value>(attribute: DeliveredAttribute, value: Value, stored: Value): Value =>
+        delivered.has(attribute) ? value : stored;
+      parcel = {
+        ...parcel,
+        holder: keep('holder', parcel.holder, existing.holder),
+        village: keep('village', parcel.village, existing.village),
+        group: keep('group', parcel.group, existing.village_group ?? ''),
+        landClass: keep('landClass', parcel.landClass, existing.land_class as LandClass),
+        buildingArea: keep('buildingArea', parcel.buildingArea, existing.building_area),
+        structure: keep('structure', parcel.structure, existing.structure as Structure | null),
+        surveyArea: keep('surveyArea', parcel.surveyArea, existing.survey_area_m2),
+        idNumber: keep('idNumber', parcel.idNumber, existing.id_number) ?? existing.id_number,
+        phone: keep('phone', parcel.phone, existing.phone) ?? existing.phone,
+        cadre: keep('cadre', parcel.cadre, existing.cadre === 1),
+      };
       const unchanged =
         sameBytes(existing.geom, geometry) &&
         existing.holder === parcel.holder &&
@@ -199,8 +241,7 @@ export function writeSurveyImport(
         parcel.structure,
         parcel.cadre ? 1 : 0,
         parcel.surveyArea,
-        ellipsoidArea(parcel.geometry),
-        planeArea(parcel.geometry, zone),
+        ...areasOf(parcel, zone),
         importedAt,
         existing.fid,
       );
@@ -209,7 +250,7 @@ export function writeSurveyImport(
 
     const deleteParcel = database.prepare('DELETE FROM parcels WHERE fid = ?');
     for (const [code, row] of stored) {
-      if (delivered.has(code)) continue;
+      if (deliveredCodes.has(code)) continue;
       if (plan.removeMissing) {
         deleteParcel.run(row.fid);
         result.removed.push(code);

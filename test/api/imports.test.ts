@@ -152,6 +152,39 @@ describe('web import of a survey delivery', () => {
     });
   });
 
+  it('keeps what a delivery does not carry: unmapped fields and masked ID numbers and phones', async () => {
+    await withSignedInApp(async ({ store, session }) => {
+      const existing = store.records().find((record) => record.summary.buildingArea !== null);
+      if (!existing?.idNumber || !existing.phone) throw new Error('test park parcel without personal data');
+      const geometry = existing.geometry as Polygon;
+      // No 地类, 建筑面积 or 结构 columns; ID number and phone as every export masks them.
+      const file = survey([
+        {
+          type: 'Feature',
+          geometry,
+          properties: {
+            宗地编码: existing.summary.code,
+            户主: '更正后户主',
+            村名: existing.summary.village,
+            身份证号: '5201**********1234',
+            联系电话: '138****0000',
+          },
+        },
+      ]);
+      const created = await upload(session, 'partial.geojson', file);
+      const view = await settled(session, ((await created.json()) as SessionView).id);
+      expect(view.prepared?.report?.diff).toMatchObject({ changed: 1, added: 0 });
+      expect((await session.request(`/api/imports/${view.id}/commit`, { method: 'POST' })).status).toBe(200);
+      const after = store.parcel(existing.summary.id);
+      expect(after?.summary.holder).toBe('更正后户主');
+      expect(after?.summary.landClass).toBe(existing.summary.landClass);
+      expect(after?.summary.buildingArea).toBe(existing.summary.buildingArea);
+      expect(after?.summary.structure).toBe(existing.summary.structure);
+      expect(after?.idNumber).toBe(existing.idNumber);
+      expect(after?.phone).toBe(existing.phone);
+    });
+  });
+
   it('refuses to commit a report with errors, and the store stays exactly as it was', async () => {
     await withSignedInApp(async ({ store, session }) => {
       const before = fingerprint(store);

@@ -5,11 +5,12 @@
  *   BENCH_SIZES=10000,100000  parcel counts for the API and browser benchmarks
  *   BENCH_RUNS=5              runs per median
  *   BENCH_WRITE_SECONDS=30    duration of the concurrent-writers benchmark
- *   BENCH_ONLY=api,browser,writes,reports  which parts to run
+ *   BENCH_ONLY=api,browser,writes,reports,import  which parts to run
  */
 import { cpus, totalmem } from 'node:os';
 import { runApiBenchmark } from './api-bench.ts';
 import { runBrowserBenchmark } from './browser-bench.ts';
+import { runImportBenchmark } from './import-bench.ts';
 import { buildBenchmarkPark } from './park-stores.ts';
 import { runReportBenchmark } from './report-bench.ts';
 import { runWriteBenchmark } from './write-bench.ts';
@@ -17,7 +18,7 @@ import { runWriteBenchmark } from './write-bench.ts';
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const writeSeconds = Number(process.env.BENCH_WRITE_SECONDS ?? 30);
-const only = new Set((process.env.BENCH_ONLY ?? 'api,browser,writes,reports').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'api,browser,writes,reports,import').split(','));
 
 console.log(
   `# Parcel Command Map benchmark — ${new Date().toISOString()}\n` +
@@ -36,3 +37,4 @@ for (const size of sizes) {
 }
 if (only.has('writes')) await runWriteBenchmark({ seconds: writeSeconds, parcels: 100_000 });
 if (only.has('reports')) await runReportBenchmark(runs);
+if (only.has('import')) await runImportBenchmark(Math.min(runs, 3));

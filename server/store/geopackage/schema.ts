@@ -117,24 +117,36 @@ export function createAttributeTable(
     .run(name, 'attributes', name, description);
 }
 
-/** gpkg_contents.min_x … max_y: the extent QGIS zooms to when it opens the layer. */
+/**
+ * gpkg_contents.min_x … max_y: the extent QGIS zooms to when it opens the layer. One pass over the blobs' envelopes
+ * ([minx, maxx, miny, maxy] after the 8-byte header in blobs this product writes), in JavaScript: four SQL
+ * aggregates over a user function would cross into JavaScript four times per row.
+ */
 export function updateContentsExtent(database: Database, tableName: string): void {
-  database.function('gpkg_blob_bound', { deterministic: true }, (blob: unknown, which: unknown) => {
-    const view = new DataView((blob as Uint8Array).buffer, (blob as Uint8Array).byteOffset);
-    // Envelope [minx, maxx, miny, maxy] follows the 8-byte header in blobs this product writes.
-    return view.getFloat64(8 + 8 * (which as number), true);
-  });
+  let minX = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  const blobs = database
+    .prepare(`SELECT geom FROM "${tableName}"`)
+    .pluck()
+    .iterate() as IterableIterator<Uint8Array | null>;
+  for (const blob of blobs) {
+    if (!blob || blob.byteLength < 40) continue;
+    const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+    minX = Math.min(minX, view.getFloat64(8, true));
+    maxX = Math.max(maxX, view.getFloat64(16, true));
+    minY = Math.min(minY, view.getFloat64(24, true));
+    maxY = Math.max(maxY, view.getFloat64(32, true));
+  }
+  const extent = Number.isFinite(minX) ? [minX, maxX, minY, maxY] : [null, null, null, null];
   database
     .prepare(
-      `UPDATE gpkg_contents SET
-         min_x = (SELECT min(gpkg_blob_bound(geom, 0)) FROM "${tableName}"),
-         max_x = (SELECT max(gpkg_blob_bound(geom, 1)) FROM "${tableName}"),
-         min_y = (SELECT min(gpkg_blob_bound(geom, 2)) FROM "${tableName}"),
-         max_y = (SELECT max(gpkg_blob_bound(geom, 3)) FROM "${tableName}"),
+      `UPDATE gpkg_contents SET min_x = ?, max_x = ?, min_y = ?, max_y = ?,
          last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')
        WHERE table_name = ?`,
     )
-    .run(tableName);
+    .run(...extent, tableName);
 }
 
 /** The product's tables. Column names are snake_case, as GIS users expect in QGIS's attribute table. */
