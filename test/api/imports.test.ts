@@ -127,9 +127,11 @@ describe('web import of a survey delivery', () => {
 
       const commit = await session.request(`/api/imports/${view.id}/commit`, { method: 'POST' });
       expect(commit.status).toBe(200);
-      const committed = (await commit.json()) as { result: { added: string[]; changed: string[] } };
-      expect(committed.result.added).toEqual(['520115-V02-0099']);
-      expect(committed.result.changed).toEqual([existing.code]);
+      const committed = (await commit.json()) as {
+        result: { added: { codes: string[] }; changed: { codes: string[] } };
+      };
+      expect(committed.result.added.codes).toEqual(['520115-V02-0099']);
+      expect(committed.result.changed.codes).toEqual([existing.code]);
 
       const updated = store.parcels().find((summary) => summary.code === existing.code);
       expect(updated?.holder).toBe('新户主');
