@@ -263,7 +263,9 @@ describe('record checks', () => {
       expect(report.findings.map((finding) => [finding.kind, finding.severity])).toEqual([
         ['new-village', 'warning'],
       ]);
-      expect(report.findings[0]?.zh).toBe('村「北山村」不是本园区现有的村，提交时将新建（1 条记录：第 1 条）');
+      expect(report.findings[0]?.zh).toBe(
+        '村「北山村」不是本园区现有的村，提交时将新建（1 条记录：第 1 条）',
+      );
     }
   });
 });

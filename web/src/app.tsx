@@ -26,10 +26,12 @@ import { ParcelSearch } from './components/parcel-search.tsx';
 import { ProblemsPanel } from './components/problems-panel.tsx';
 import { SignInForm } from './components/sign-in-form.tsx';
 import { StatisticsPanel } from './components/statistics-panel.tsx';
+import { TimeSlider } from './components/time-slider.tsx';
 import { Toast } from './components/toast.tsx';
 import { UserMenu } from './components/user-menu.tsx';
 import { LanguageProvider } from './i18n/language-provider.tsx';
 import { languageTools } from './i18n/use-language.ts';
+import { ImportPanel } from './import/import-panel.tsx';
 import type { ParkMap } from './map/park-map.ts';
 import { indexParcels } from './state/live-summaries.ts';
 import { activeProblemsByParcel, countProblemsByStatus, knownAssignees } from './state/problem-list.ts';
@@ -144,6 +146,9 @@ export function App() {
             onMeasureChange={(next) => view.update({ measure: next })}
           />
           {user.role === 'hq' && <RateTablePanel csrfToken={csrfToken} language={language} />}
+          {user.role === 'hq' && (
+            <ImportPanel csrfToken={csrfToken} language={language} onImported={park.retry} />
+          )}
           {(user.role === 'hq' || user.role === 'viewer') && (
             <FairnessPanel
               language={language}
@@ -235,6 +240,16 @@ export function App() {
             }
             tools={
               <>
+                {data && (
+                  <a
+                    className="button app-header__report"
+                    href={language === 'en' ? '/report?lang=en' : '/report'}
+                    title={tools.t('dailyReportLinkTitle')}
+                    data-testid="daily-report-link"
+                  >
+                    {tools.t('dailyReportLink')}
+                  </a>
+                )}
                 {isWide && data && <ExportMenu filter={filter} />}
                 {isWide && userMenu}
                 <LanguageSwitch onChange={(next) => view.update({ language: next })} />
@@ -264,6 +279,14 @@ export function App() {
                   onRetry={park.retry}
                 />
               )
+            )}
+            {data && (
+              <TimeSlider
+                parcelCount={data.parcels.length}
+                mapRef={mapRef}
+                onStale={park.retry}
+                onUnauthorised={auth.expire}
+              />
             )}
             <FilterNotices
               problems={view.problems}

@@ -8,6 +8,9 @@ if (!root) throw new Error('index.html has no #root');
 // dashboard: a villager's phone downloads neither the map nor the dashboard's theme.
 if (window.location.pathname === '/publicity' || window.location.pathname.startsWith('/publicity/')) {
   import('./publicity/render-publicity.tsx').then(({ renderPublicity }) => renderPublicity(root));
+} else if (window.location.pathname === '/report' || window.location.pathname === '/report/') {
+  // The daily report (日报): its own printable tree too; the map never loads there.
+  import('./report/render-report.tsx').then(({ renderReport }) => renderReport(root));
 } else {
   Promise.all([import('./app.tsx'), import('./styles.css')]).then(([{ App }]) =>
     createRoot(root).render(

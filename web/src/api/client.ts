@@ -15,6 +15,13 @@ import {
 } from '../../../server/domain/parcel-geometry-binary.ts';
 import { fromSummaryTable, type ParcelSummaryTable } from '../../../server/domain/parcel-summary-table.ts';
 import type { Problem, ProblemKind } from '../../../server/domain/problems.ts';
+import type {
+  DailyReport,
+  PlansResponse,
+  ProgressSeries,
+  VillagePlan,
+  VillagePlanInput,
+} from '../../../server/domain/reports/report-types.ts';
 import type { GroupBy, StatisticsTable } from '../../../server/domain/statistics.ts';
 import type { Axis } from '../../../server/domain/statuses.ts';
 import type { ApiErrorBody, LiveChange, ParcelExportFormat, StatisticsExportFormat } from './types.ts';
@@ -108,6 +115,8 @@ export interface ParcelSummaries {
   asOf: string;
   /** Changes with every write; a refresh with the same revision changes nothing. */
   revision: number | string;
+  /** Changes only when the parcels themselves change (a survey import): then the map reloads its geometry. */
+  geometryRevision: number;
   parcels: ParcelSummary[];
 }
 
@@ -127,6 +136,22 @@ export interface StatusChangeResult {
 export interface BulkChangeResult {
   parcels: ParcelSummary[];
   events: ParcelEvent[];
+}
+
+/** `GET /api/parcels/status?asOf=`: two bytes per parcel (signing, clearance index) in geometry order. */
+export interface HistoricalStatusBytes {
+  bytes: Uint8Array;
+  /** The instant the statuses are "as of" (`X-As-Of`). */
+  asOf: string;
+  parcelCount: number;
+  /** `X-Geometry-Revision`: the parcels the bytes are in the order of. */
+  geometryRevision: string | null;
+}
+
+/** A JSON GET through `fetch` (routes whose shapes are typed in `server/domain/reports/report-types.ts`). */
+async function getJson<Body>(path: string, signal?: AbortSignal): Promise<Body> {
+  const response = await ensureOk(fetch(path, { signal: signal ?? null }), path);
+  return (await response.json()) as Body;
 }
 
 export interface ProblemChangeResult {
@@ -182,6 +207,7 @@ export const api = {
     return {
       asOf: table.asOf,
       revision: table.revision,
+      geometryRevision: table.geometryRevision,
       parcels: fromSummaryTable(table as unknown as ParcelSummaryTable),
     };
   },
@@ -273,6 +299,48 @@ export const api = {
     return (await response.json()) as ProblemChangeResult;
   },
 
+  /** `GET /api/reports/daily`: the daily report (日报) at the end of `date` (CST), today when omitted. */
+  dailyReport(date: string | null, signal?: AbortSignal): Promise<DailyReport> {
+    return getJson(dailyReportPath(date), signal);
+  },
+
+  /** `GET /api/reports/progress`: cumulative and daily series per village and for the park, one entry per day. */
+  progress(signal?: AbortSignal): Promise<ProgressSeries> {
+    return getJson('/api/reports/progress', signal);
+  },
+
+  plans(signal?: AbortSignal): Promise<PlansResponse> {
+    return getJson('/api/plans', signal);
+  },
+
+  /** `PUT /api/plans/:village` (hq), based on the version seen (409 when someone saved first). */
+  async savePlan(
+    village: string,
+    plan: VillagePlanInput,
+    version: number | undefined,
+    csrfToken: string,
+  ): Promise<VillagePlan> {
+    const path = `/api/plans/${encodeURIComponent(village)}`;
+    const { init } = writeOptions(csrfToken, plan, version);
+    const response = await ensureOk(fetch(path, { ...init, method: 'PUT' }), path);
+    const body = (await response.json()) as VillagePlan | { plan: VillagePlan };
+    return 'plan' in body ? body.plan : body;
+  },
+
+  /** The park's statuses at the end of a day (`YYYY-MM-DD`) or at an instant: the time slider's colours. */
+  async parcelStatusesAsOf(asOf: string, signal?: AbortSignal): Promise<HistoricalStatusBytes> {
+    const path = `/api/parcels/status?asOf=${encodeURIComponent(asOf)}`;
+    const response = await ensureOk(fetch(path, { signal: signal ?? null }), path);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const count = Number(response.headers.get('X-Parcel-Count') ?? Number.NaN);
+    return {
+      bytes,
+      asOf: response.headers.get('X-As-Of') ?? asOf,
+      parcelCount: Number.isFinite(count) ? count : bytes.length / 2,
+      geometryRevision: response.headers.get('X-Geometry-Revision'),
+    };
+  },
+
   /** `GET /api/stats` for a filter: the server's numbers, to check against the client-side statistics. */
   async statistics(filter: ParcelFilter, groupBy: GroupBy, signal?: AbortSignal): Promise<StatisticsTable> {
     const path = filterUrl(client.api.stats.$url(), filter, { groupBy });
@@ -321,3 +389,99 @@ export function statisticsExportUrl(
 ): string {
   return filterUrl(client.api.stats.export.$url(), filter, { groupBy, format });
 }
+
+function dailyReportPath(date: string | null, format?: 'xlsx'): string {
+  const parameters = new URLSearchParams();
+  if (date) parameters.set('date', date);
+  if (format) parameters.set('format', format);
+  const query = parameters.toString();
+  return `/api/reports/daily${query ? `?${query}` : ''}`;
+}
+
+/** Download link of the daily report as XLSX (the server writes the workbook). */
+export function dailyReportXlsxUrl(date: string | null): string {
+  return dailyReportPath(date, 'xlsx');
+}
+
+// ---- Survey import (`/api/imports`, hq) -------------------------------------------------------------------------
+
+export type ImportSessionView = InferResponseType<(typeof client.api.imports)[':id']['$get'], 200>;
+export type ImportCommitResult = InferResponseType<
+  (typeof client.api.imports)[':id']['commit']['$post'],
+  200
+>;
+
+export interface ImportOptionsInput {
+  layer?: string;
+  encoding?: string;
+  crs?: number | null;
+  mapping?: Record<string, string | null>;
+  removeMissing?: boolean;
+}
+
+const importPath = (id: string, suffix = '') => `/api/imports/${encodeURIComponent(id)}${suffix}`;
+
+/**
+ * `POST /api/imports`: streams the file to the server with upload progress (fetch has no upload progress, so this
+ * one request uses XMLHttpRequest), then the server reads and validates it in the background.
+ */
+export function uploadSurvey(
+  file: Blob,
+  fileName: string,
+  options: { removeMissing: boolean },
+  csrfToken: string,
+  onProgress: (loaded: number, total: number) => void,
+): Promise<ImportSessionView> {
+  const query = new URLSearchParams({ fileName, removeMissing: String(options.removeMissing) });
+  const path = `/api/imports?${query}`;
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', path);
+    request.setRequestHeader(CSRF_HEADER, csrfToken);
+    request.setRequestHeader('Content-Type', 'application/octet-stream');
+    request.upload.addEventListener('progress', (event) =>
+      onProgress(event.loaded, event.total || file.size),
+    );
+    request.addEventListener('load', () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(request.responseText);
+      } catch {
+        body = null;
+      }
+      if (request.status >= 200 && request.status < 300) resolve(body as ImportSessionView);
+      else reject(new ApiError(request.status, path, body as ApiErrorBody | null));
+    });
+    request.addEventListener('error', () => reject(new TypeError('network error')));
+    request.send(file);
+  });
+}
+
+export const importApi = {
+  async session(id: string, signal?: AbortSignal): Promise<ImportSessionView> {
+    const path = importPath(id);
+    const response = await ensureOk(fetch(path, { signal: signal ?? null }), path);
+    return (await response.json()) as ImportSessionView;
+  },
+  /** `PUT /api/imports/:id`: other options (layer, encoding, mapping): read and validated again. */
+  async update(id: string, options: ImportOptionsInput, csrfToken: string): Promise<ImportSessionView> {
+    const path = importPath(id);
+    const { init } = writeOptions(csrfToken, options);
+    const response = await ensureOk(fetch(path, { ...init, method: 'PUT' }), path);
+    return (await response.json()) as ImportSessionView;
+  },
+  async commit(id: string, csrfToken: string): Promise<ImportCommitResult> {
+    const path = importPath(id, '/commit');
+    const response = await ensureOk(
+      fetch(path, { method: 'POST', headers: { [CSRF_HEADER]: csrfToken } }),
+      path,
+    );
+    return (await response.json()) as ImportCommitResult;
+  },
+  async cancel(id: string, csrfToken: string): Promise<void> {
+    const path = importPath(id);
+    await ensureOk(fetch(path, { method: 'DELETE', headers: { [CSRF_HEADER]: csrfToken } }), path);
+  },
+  reportCsvUrl: (id: string) => importPath(id, '/report.csv'),
+  mappingJsonUrl: (id: string) => importPath(id, '/mapping.json'),
+};

@@ -28,5 +28,5 @@ export interface LiveChange {
   problem: Problem | null;
 }
 
-export type ParcelExportFormat = 'csv' | 'xlsx' | 'geojson' | 'gpkg';
+export type ParcelExportFormat = 'csv' | 'xlsx' | 'geojson' | 'gpkg' | 'shapefile';
 export type StatisticsExportFormat = 'csv' | 'xlsx';

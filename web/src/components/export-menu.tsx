@@ -3,11 +3,20 @@ import { parcelExportUrl, statisticsExportUrl } from '../api/client.ts';
 import type { ParcelExportFormat, StatisticsExportFormat } from '../api/types.ts';
 import { type MessageKey, useLanguage } from '../i18n/use-language.ts';
 
-const PARCEL_FORMATS: { format: ParcelExportFormat; label: MessageKey }[] = [
-  { format: 'csv', label: 'exportCsv' },
-  { format: 'xlsx', label: 'exportXlsx' },
-  { format: 'geojson', label: 'exportGeoJson' },
-  { format: 'gpkg', label: 'exportGeoPackage' },
+const PARCEL_FORMATS: {
+  id: string;
+  format: ParcelExportFormat;
+  label: MessageKey;
+  /** Query parameters of the format besides the filter (the Shapefile's DBF encoding). */
+  parameters?: string;
+}[] = [
+  { id: 'csv', format: 'csv', label: 'exportCsv' },
+  { id: 'xlsx', format: 'xlsx', label: 'exportXlsx' },
+  { id: 'geojson', format: 'geojson', label: 'exportGeoJson' },
+  { id: 'gpkg', format: 'gpkg', label: 'exportGeoPackage' },
+  // GBK with Chinese field names for surveyors' ArcGIS/CASS; UTF-8 (English field names) for QGIS users.
+  { id: 'shapefile-gbk', format: 'shapefile', label: 'exportShapefileGbk', parameters: 'encoding=gbk' },
+  { id: 'shapefile-utf-8', format: 'shapefile', label: 'exportShapefileUtf8', parameters: 'encoding=utf-8' },
 ];
 
 const STATISTICS_FORMATS: { format: StatisticsExportFormat; label: MessageKey }[] = [
@@ -21,13 +30,18 @@ function ExportLinks({ filter }: { filter: ParcelFilter }) {
     <>
       <p className="export-menu__heading">{t('exportParcels')}</p>
       <div className="export-menu__links">
-        {PARCEL_FORMATS.map(({ format, label }) => (
+        {PARCEL_FORMATS.map(({ id, format, label, parameters }) => (
           <a
-            key={format}
+            key={id}
             className="button"
-            href={parcelExportUrl(format, filter)}
+            // The URL always has a query (`format`), so extra parameters follow with `&`.
+            href={
+              parameters
+                ? `${parcelExportUrl(format, filter)}&${parameters}`
+                : parcelExportUrl(format, filter)
+            }
             download
-            data-testid={`export-${format}`}
+            data-testid={`export-${id}`}
           >
             {t(label)}
           </a>

@@ -74,6 +74,11 @@ export interface ParcelLayerInput {
   /** Geometry parcel index of the selected parcel. */
   selectedParcelIndex: number | null;
   zoom: number;
+  /**
+   * The time slider's past day: RGBA per parcel (`historicalFillColours`) painted instead of the live statuses, and
+   * the key that changes with it (day and axis). Absent or null: the live map.
+   */
+  historical?: { colours: Uint8Array; key: string } | null;
 }
 
 /** Props every parcel layer shares: binary lon/lat offsets from the buffer's origin (float32-safe to ~1 mm). */
@@ -162,21 +167,37 @@ export function buildParcelFillProps(input: ParcelLayerInput): ParcelFillProps {
   const { geometry, parcels, mask, colourBy } = input;
   const colours = statusColours(colourBy);
   const parcelOfPolygon = geometry.polygonParcelIndex;
+  const historical = input.historical ?? null;
   return {
     id: DECK_LAYER_IDS.parcelFill,
     ...placement(geometry),
     data: parcelFillData(geometry),
     _normalize: false,
     pickable: true,
-    getFillColor: (_: unknown, { index }) =>
-      parcelFillColour(parcels[parcelOfPolygon[index] as number] as ParcelSummary, colourBy, colours),
+    getFillColor: historical
+      ? historicalFillAccessor(historical.colours, parcelOfPolygon)
+      : (_: unknown, { index }) =>
+          parcelFillColour(parcels[parcelOfPolygon[index] as number] as ParcelSummary, colourBy, colours),
     getFilterValue: (_: unknown, { index }) => mask[parcelOfPolygon[index] as number] as number,
     filterRange: [1, 1],
     extensions: [PARCEL_FILTER_EXTENSION],
     updateTriggers: {
-      getFillColor: [colourBy, input.statusVersion],
+      // While a past day is shown, live changes (statusVersion) must not repaint it: only the day and axis do.
+      getFillColor: historical ? ['historical', historical.key] : [colourBy, input.statusVersion],
       getFilterValue: [input.filterKey, input.statusVersion],
     },
+  };
+}
+
+/** Reads a polygon's colour from the per-parcel RGBA rows into deck.gl's reusable target: no allocation per call. */
+function historicalFillAccessor(colours: Uint8Array, parcelOfPolygon: ArrayLike<number>) {
+  return (_: unknown, { index, target }: { index: number; target: number[] }) => {
+    const row = (parcelOfPolygon[index] as number) * 4;
+    target[0] = colours[row] as number;
+    target[1] = colours[row + 1] as number;
+    target[2] = colours[row + 2] as number;
+    target[3] = colours[row + 3] as number;
+    return target as Rgba;
   };
 }
 

@@ -35,6 +35,14 @@ export interface ParkMapProbe {
   problemMarkerParcels(): number[];
   /** True while the camera is animating (a search result being flown to). */
   isMoving(): boolean;
+  /** The time slider's day the map shows (`YYYY-MM-DD`), or null when it shows the live statuses. */
+  historicalDate: string | null;
+  /** From `setHistoricalStatuses` (bytes in hand) to the next frame drawn with them: the slider's re-colour. */
+  lastRecolourMs?: number;
+  /** Time-slider re-colours measured so far. */
+  recolourCount: number;
+  /** The statuses the map paints this parcel with: the slider's day when one is shown, else the live ones. */
+  shownStatusOf(parcelId: number): { signing: string; clearance: string } | null;
 }
 
 declare global {

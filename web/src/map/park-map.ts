@@ -18,9 +18,10 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { formatParcelFilter, type ParcelFilter } from '../../../server/domain/filters.ts';
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
 import type { Problem } from '../../../server/domain/problems.ts';
-import type { Axis } from '../../../server/domain/statuses.ts';
+import { type Axis, CLEARANCE_STATUSES, SIGNING_STATUSES } from '../../../server/domain/statuses.ts';
 import type { Language } from '../i18n/dictionary.ts';
 import type { ParkData } from '../state/park-data.ts';
+import { historicalFillColours } from '../state/time-slider.ts';
 import type { Camera } from '../state/view-state.ts';
 import { fitPadding, focusPadding } from './camera.ts';
 import { DECK_LAYER_IDS, MAP_LAYER_IDS } from './ids.ts';
@@ -30,6 +31,7 @@ import {
   computeFilterMask,
   countVisible,
   OUTLINE_MIN_ZOOM,
+  PARCEL_FILL_ALPHA,
   type ParcelLayerDescriptor,
   type ProblemMarker,
   parcelBounds,
@@ -67,6 +69,19 @@ export interface ParkMapCallbacks {
   onSelectParcel(parcelId: number | null): void;
   onToggleVillage(villageCode: string): void;
   onCameraChange(camera: Camera): void;
+}
+
+/** The time slider's past day, as handed to `setHistoricalStatuses`, with its colours for the current axis. */
+export interface HistoricalStatuses {
+  /** `YYYY-MM-DD` (CST) the statuses are "as of the end of". */
+  date: string;
+  /** Two bytes per parcel, geometry order (see `state/time-slider.ts`). */
+  bytes: Uint8Array;
+}
+
+interface HistoricalEntry extends HistoricalStatuses {
+  axis: Axis | null;
+  colours: Uint8Array | null;
 }
 
 interface MaskEntry {
@@ -121,6 +136,8 @@ export class ParkMap {
   private problemsVersion = 0;
   private problemsVersionOf: readonly Problem[] | null = null;
   private markers: ProblemMarker[] = [];
+  private historical: HistoricalEntry | null = null;
+  private recolourStartedAt: number | null = null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -215,12 +232,39 @@ export class ParkMap {
       problemMarkerCount: 0,
       problemMarkerParcels: () => this.markers.map((marker) => marker.parcelId),
       isMoving: () => this.map.isMoving(),
+      historicalDate: null,
+      recolourCount: 0,
+      shownStatusOf: (parcelId) => {
+        const index = this.indexOf(parcelId);
+        const bytes = this.historical?.bytes;
+        if (bytes && index !== undefined) {
+          return {
+            signing: SIGNING_STATUSES[bytes[2 * index] as number]?.code ?? '',
+            clearance: CLEARANCE_STATUSES[bytes[2 * index + 1] as number]?.code ?? '',
+          };
+        }
+        const live = this.probe.statusOf(parcelId);
+        return live ? { signing: live.signing, clearance: live.clearance } : null;
+      },
     };
     window.__parkMap = this.probe;
   }
 
   update(input: ParkMapInput): void {
     this.input = input;
+    this.render();
+  }
+
+  /**
+   * The time slider: paint the park as it was at the end of a past day (status bytes in geometry order), or the
+   * live statuses again with null. Only the fill colours change: geometry, filter and camera stay, and live changes
+   * keep arriving in the summaries without repainting the past.
+   */
+  setHistoricalStatuses(statuses: HistoricalStatuses | null): void {
+    if (statuses?.bytes === this.historical?.bytes && statuses?.date === this.historical?.date) return;
+    this.historical = statuses ? { ...statuses, axis: null, colours: null } : null;
+    this.probe.historicalDate = statuses?.date ?? null;
+    this.recolourStartedAt = performance.now();
     this.render();
   }
 
@@ -363,7 +407,9 @@ export class ParkMap {
     this.outlinesVisible = zoom >= OUTLINE_MIN_ZOOM;
     const { mask, filterKey } = this.maskFor(data.parcels, input.filter);
     const selectedIndex = input.selectedParcelId === null ? -1 : (this.indexOf(input.selectedParcelId) ?? -1);
+    const historical = this.historicalColours(data, input.colourBy);
     const layerKey = [
+      historical?.key ?? 'live',
       this.statusVersion,
       filterKey,
       input.colourBy,
@@ -382,6 +428,7 @@ export class ParkMap {
       statusVersion: this.statusVersion,
       selectedParcelIndex: selectedIndex < 0 ? null : selectedIndex,
       zoom,
+      historical,
     });
     this.probe.parcelCount = data.parcels.length;
     this.probe.visibleCount = countVisible(mask);
@@ -391,6 +438,18 @@ export class ParkMap {
     if (markers) descriptors.push({ kind: 'problem-markers', props: markers });
     this.deckLayers = descriptors.map(toLayer);
     this.overlay.setProps({ layers: this.deckLayers });
+  }
+
+  /** The past day's colours on this axis, computed once per (day, axis); null when live or for another park. */
+  private historicalColours(data: ParkData, axis: Axis): { colours: Uint8Array; key: string } | null {
+    const entry = this.historical;
+    // Bytes of another park (a re-imported survey) would paint one household's status on another's land.
+    if (!entry || entry.bytes.length !== 2 * data.parcels.length) return null;
+    if (entry.axis !== axis || !entry.colours) {
+      entry.colours = historicalFillColours(entry.bytes, axis, PARCEL_FILL_ALPHA);
+      entry.axis = axis;
+    }
+    return { colours: entry.colours, key: `${entry.date}|${axis}` };
   }
 
   /** True when deck.gl's layer group sits in the maplibre style (any layer that is not one of ours). */
@@ -408,6 +467,11 @@ export class ParkMap {
     const now = performance.now();
     this.probe.lastRedrawMs = now - this.redrawStartedAt;
     this.probe.redrawCount++;
+    if (this.recolourStartedAt !== null) {
+      this.probe.lastRecolourMs = now - this.recolourStartedAt;
+      this.probe.recolourCount++;
+      this.recolourStartedAt = null;
+    }
     this.redrawStartedAt = null;
     if (!this.probe.ready) {
       this.probe.ready = true;

@@ -16,6 +16,8 @@ export interface ParkData {
   asOf: string;
   /** The store's revision the summaries were read at; a refresh at the same revision is skipped. */
   revision: number | string;
+  /** The parcels' geometry revision at load: a refresh that reports another one reloads everything. */
+  geometryRevision: number;
   villageCodes: readonly string[];
   /** Village code → its name in both languages (for `label()`). */
   villageNames: ReadonlyMap<string, { zh: string; en: string }>;

@@ -79,6 +79,7 @@ export function useParkData(signedIn: boolean, onUnauthorised: () => void): Park
             parcels: alignToGeometry(geometry.parcelIds, summaries.parcels),
             asOf: summaries.asOf,
             revision: summaries.revision,
+            geometryRevision: summaries.geometryRevision,
             villageCodes: villages.features.map((feature) => feature.properties.code),
             villageNames: villageNamesOf(villages),
           },
@@ -103,6 +104,11 @@ export function useParkData(signedIn: boolean, onUnauthorised: () => void): Park
         .then((summaries) =>
           setData((current) => {
             if (current.status !== 'ready' || summaries.revision === current.data.revision) return current;
+            // A survey import changed the parcels themselves: geometry and summaries are reloaded together.
+            if (summaries.geometryRevision !== current.data.geometryRevision) {
+              setAttempt((attempt) => attempt + 1);
+              return current;
+            }
             const refreshed = alignToGeometry(current.data.geometry.parcelIds, summaries.parcels);
             const parcels = mergeRefreshedSummaries(current.data.parcels, refreshed);
             return {
