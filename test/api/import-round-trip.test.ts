@@ -4,6 +4,7 @@
  * new park through the same pipeline as `npm run import -- --new-store`, and every parcel's code, attributes and
  * areas are compared with the original.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,3 +99,45 @@ describe('export, then import into a new park', () => {
     });
   }
 });
+
+const GDAL = (() => {
+  try {
+    execFileSync('ogrinfo', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!GDAL)(
+  `the report's plane totals against GDAL${GDAL ? '' : ' (skipped: GDAL not installed)'}`,
+  () => {
+    it('equal the sum of ST_Area that GDAL computes in the file’s own Gauss-Krüger zone', async () => {
+      await withSignedInApp(async ({ session }) => {
+        const response = await session.request('/api/export?format=shapefile&encoding=gbk&crs=gauss-kruger');
+        const path = join(folder, 'gdal-check.zip');
+        writeFileSync(path, new Uint8Array(await response.arrayBuffer()));
+        const prepared = await prepareImport({ path, fileName: 'gdal-check.zip', sha256: '' }, null, {});
+        const layer = prepared.source.layerName;
+        const output = execFileSync(
+          'ogrinfo',
+          [
+            '-ro',
+            '-q',
+            '-dialect',
+            'SQLite',
+            '-sql',
+            `SELECT SUM(ST_Area(geometry)) AS plane FROM "${layer}"`,
+            `/vsizip/${path}`,
+          ],
+          { encoding: 'utf8' },
+        );
+        const gdalPlane = Number(/plane \(Real\) = ([\d.]+)/.exec(output)?.[1]);
+        expect(gdalPlane).toBeGreaterThan(0);
+        expect(prepared.zone.epsg).toBe(prepared.source.crs.epsg);
+        // The report rounds to 0.01 m²; the sums agree to that.
+        expect(Math.abs(prepared.report.total.planeArea.squareMetres - gdalPlane)).toBeLessThan(0.01);
+      });
+    });
+  },
+);
