@@ -27,7 +27,14 @@ import { convexHullOf } from './convex-hull.ts';
 import { geometryKey } from './geometry-repair.ts';
 import { applyMapping, proposeMapping, validateMapping } from './mapping.ts';
 import { listLayers, readSurveyFile } from './read/read-survey-file.ts';
-import type { FieldMapping, ImportCandidate, SourceCrs, SourceField, SourceLayer } from './source.ts';
+import {
+  type FieldMapping,
+  type ImportCandidate,
+  type SourceCrs,
+  type SourceField,
+  type SourceLayer,
+  TARGET_FIELDS,
+} from './source.ts';
 import { type ExistingParcel, type ValidationReport, validateImport, villageResolver } from './validate.ts';
 
 export interface ImportOptions {
@@ -187,19 +194,13 @@ export async function prepareImport(
   };
 }
 
-/** Attributes an import can carry, by the target field that carries them. */
-const DELIVERED_ATTRIBUTES: readonly DeliveredAttribute[] = [
-  'holder',
-  'village',
-  'group',
-  'landClass',
-  'buildingArea',
-  'structure',
-  'surveyArea',
-  'idNumber',
-  'phone',
-  'cadre',
-];
+/**
+ * Attributes an import carries to an existing parcel: every target field but the code (the match key) and the
+ * statuses (which move only through the field workflow).
+ */
+const DELIVERED_ATTRIBUTES = TARGET_FIELDS.filter(
+  (field): field is DeliveredAttribute => field !== 'code' && field !== 'signing' && field !== 'clearance',
+);
 
 function deliveredAttributes(mapping: FieldMapping): DeliveredAttribute[] {
   return DELIVERED_ATTRIBUTES.filter((attribute) => Boolean(mapping[attribute]));

@@ -8,25 +8,11 @@ import { createApp } from '../../server/app.ts';
 import { ellipsoidArea, planeArea } from '../../server/domain/areas.ts';
 import type { ParcelStore } from '../../server/store/parcel-store.ts';
 import { addTestUser, type SignedIn, signIn, withSignedInApp } from '../support/api-session.ts';
+import { square } from '../support/geometry.ts';
 import { temporaryStore } from '../support/test-park.ts';
 
 const WEST = 106.64;
 const SOUTH = 26.61;
-
-function square(west: number, south: number, size = 0.0003): Polygon {
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [west, south],
-        [west + size, south],
-        [west + size, south + size],
-        [west, south + size],
-        [west, south],
-      ],
-    ],
-  };
-}
 
 type SurveyProperties = Record<string, string | number | null>;
 
@@ -96,8 +82,8 @@ describe('web import of a survey delivery', () => {
       if (!existing) throw new Error('test park has no parcels');
       const eventsBefore = store.events({ parcelId: existing.id }).length;
       const geometryRevisionBefore = store.geometryRevision();
-      const moved = square(WEST + 0.01, SOUTH);
-      const added = square(WEST + 0.0004, SOUTH + 0.0006);
+      const moved = square(WEST + 0.01, SOUTH, 0.0003);
+      const added = square(WEST + 0.0004, SOUTH + 0.0006, 0.0003);
       const file = survey([
         // An existing parcel re-surveyed: new geometry and holder; the file's status must not be applied.
         parcel(existing.code, '东岭村', moved, { 户主: '新户主', 签约状态: '未调查' }),
@@ -191,9 +177,9 @@ describe('web import of a survey delivery', () => {
     await withSignedInApp(async ({ store, session }) => {
       const before = fingerprint(store);
       const file = survey([
-        parcel('DUP-1', '东岭村', square(WEST, SOUTH + 0.01)),
-        parcel('DUP-1', '东岭村', square(WEST + 0.001, SOUTH + 0.01)),
-        parcel('OK-1', '东岭村', square(WEST + 0.002, SOUTH + 0.01), { 签约状态: '差不多签了' }),
+        parcel('DUP-1', '东岭村', square(WEST, SOUTH + 0.01, 0.0003)),
+        parcel('DUP-1', '东岭村', square(WEST + 0.001, SOUTH + 0.01, 0.0003)),
+        parcel('OK-1', '东岭村', square(WEST + 0.002, SOUTH + 0.01, 0.0003), { 签约状态: '差不多签了' }),
       ]);
       const created = await upload(session, 'bad.geojson', file);
       const view = await settled(session, ((await created.json()) as SessionView).id);
@@ -263,7 +249,7 @@ describe('web import of a survey delivery', () => {
       const session = await signIn(app, 'hq');
       const large = survey(
         Array.from({ length: 40 }, (_, index) =>
-          parcel(`BIG-${index}`, '东岭村', square(WEST, SOUTH + index * 0.001)),
+          parcel(`BIG-${index}`, '东岭村', square(WEST, SOUTH + index * 0.001, 0.0003)),
         ),
       );
       expect(large.length).toBeGreaterThan(1000);

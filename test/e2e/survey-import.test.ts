@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { fromSummaryTable } from '../../server/domain/parcel-summary-table.ts';
 import { type LaunchedBrowser, launchBrowser } from '../support/browser.ts';
+import { square } from '../support/geometry.ts';
 import { type HttpSession, signInOverHttp } from '../support/http-session.ts';
 import { type RunningServer, startServer } from '../support/server-process.ts';
 import { numberIn, signInPage } from './dashboard-page.ts';
@@ -31,21 +32,6 @@ afterAll(async () => {
   await server?.stop();
   rmSync(folder, { recursive: true, force: true });
 });
-
-function square(west: number, south: number, size: number) {
-  return {
-    type: 'Polygon' as const,
-    coordinates: [
-      [
-        [west, south],
-        [west + size, south],
-        [west + size, south + size],
-        [west, south + size],
-        [west, south],
-      ],
-    ],
-  };
-}
 
 describe('survey import in the dashboard', () => {
   it('shows the report, commits, and the map and the numbers follow', async () => {

@@ -1,19 +1,7 @@
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { convexHullOf } from '../../server/import/convex-hull.ts';
-
-const square = (west: number, south: number, size: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [west, south],
-      [west + size, south],
-      [west + size, south + size],
-      [west, south + size],
-      [west, south],
-    ],
-  ],
-});
+import { square } from '../support/geometry.ts';
 
 describe('convex hull of parcels', () => {
   it('is the outer corners of a block of parcels, counter-clockwise and closed', () => {
