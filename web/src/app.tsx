@@ -283,6 +283,7 @@ export function App() {
             {data && (
               <TimeSlider
                 parcelCount={data.parcels.length}
+                geometryRevision={data.geometryRevision}
                 mapRef={mapRef}
                 onStale={park.retry}
                 onUnauthorised={auth.expire}

@@ -15,11 +15,14 @@ import { useTimeSlider } from '../state/use-time-slider.ts';
  */
 export function TimeSlider({
   parcelCount,
+  geometryRevision,
   mapRef,
   onStale,
   onUnauthorised,
 }: {
   parcelCount: number;
+  /** The geometry revision the map's parcels were loaded at: status bytes of another one are in another order. */
+  geometryRevision: number;
   mapRef: RefObject<ParkMap | null>;
   /** The server's parcels changed (a new import): reload the park. */
   onStale(): void;
@@ -28,7 +31,7 @@ export function TimeSlider({
   const { t } = useLanguage();
   const slider = useTimeSlider(
     parcelCount > 0,
-    parcelCount,
+    { parcelCount, geometryRevision },
     (statuses) => mapRef.current?.setHistoricalStatuses(statuses),
     onStale,
     onUnauthorised,

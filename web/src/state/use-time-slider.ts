@@ -37,7 +37,7 @@ export interface TimeSliderHandle {
  */
 export function useTimeSlider(
   enabled: boolean,
-  parcelCount: number,
+  park: { parcelCount: number; geometryRevision: number },
   onStatuses: (statuses: HistoricalStatuses | null) => void,
   onStale: () => void,
   onUnauthorised: () => void,
@@ -66,11 +66,13 @@ export function useTimeSlider(
     return () => controller.abort();
   }, [enabled]);
 
+  const { parcelCount, geometryRevision } = park;
   // Another park (a reload after an import) makes every cached day wrong.
   useEffect(() => {
     void parcelCount;
+    void geometryRevision;
     cacheRef.current.clear();
-  }, [parcelCount]);
+  }, [parcelCount, geometryRevision]);
 
   const date = position.date;
   useEffect(() => {
@@ -90,7 +92,11 @@ export function useTimeSlider(
     setLoadingDate(date);
     const fetchDay = async (day: string, signal?: AbortSignal) => {
       const answer = await api.parcelStatusesAsOf(day, signal);
-      if (answer.parcelCount !== parcelCount) throw new StaleParcelsError();
+      // Bytes are in the server's parcel order: another geometry revision (an import since the map loaded) or
+      // another count means the map's parcels are not the server's any more.
+      const otherRevision =
+        answer.geometryRevision !== null && answer.geometryRevision !== String(geometryRevision);
+      if (answer.parcelCount !== parcelCount || otherRevision) throw new StaleParcelsError();
       checkStatusBytes(answer.bytes, parcelCount);
       cache.set(day, answer.bytes);
       return answer.bytes;
@@ -124,7 +130,7 @@ export function useTimeSlider(
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [date, parcelCount]);
+  }, [date, parcelCount, geometryRevision]);
 
   // Playback advances only once the day on screen has arrived: a slow link slows the replay, never skips days.
   const { playing, speed } = position;
