@@ -10,6 +10,7 @@
  *   --layer <name>         the GeoPackage table / Shapefile to read when the file has several
  *   --encoding <gbk|utf-8> override the attribute encoding
  *   --crs <epsg>           coordinate system of a file that declares none (CSV, Shapefile without .prj)
+ *   --village <name>       every record is in this village (a per-village file without a village column)
  *   --remove-missing       delete store parcels that this delivery no longer has (default: keep them)
  *   --dry-run              validate and report only
  *   --new-store <gpkg>     build a new park from the file instead (villages from the village field)
@@ -45,6 +46,7 @@ const { positionals, values } = parseArgs({
     layer: { type: 'string' },
     encoding: { type: 'string' },
     crs: { type: 'string' },
+    village: { type: 'string' },
     'remove-missing': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
     'new-store': { type: 'string' },
@@ -100,6 +102,7 @@ async function run(): Promise<void> {
         ...(values.encoding ? { encoding: values.encoding } : {}),
         ...(values.crs ? { crs: Number(values.crs) } : {}),
         ...(values.mapping ? { mapping: readMappingFile(values.mapping) } : {}),
+        ...(values.village ? { village: values.village } : {}),
         removeMissing: values['remove-missing'] === true,
       },
       progress,

@@ -42,9 +42,35 @@ export const FIELD_ALIASES: Readonly<Record<TargetField, readonly string[]>> = {
     'BH',
     '编号',
   ],
-  holder: ['户主', '权利人', '被征收人', 'QLR', 'HZ', 'HOLDER', 'OWNER', 'NAME'],
+  holder: [
+    '户主',
+    '户主姓名',
+    '权利人',
+    '权利人名称',
+    '被征收人',
+    'QLR',
+    'QLRMC',
+    'HZ',
+    'HZXM',
+    'HOLDER',
+    'OWNER',
+    'NAME',
+  ],
   // A name before a code: a village the park does not have yet is created under the name the file gives it.
-  village: ['村名', '村', '行政村', '所属村', 'CM', 'CUN', 'VILLAGENAME', 'VILLAGE'],
+  village: [
+    '村名',
+    '村',
+    '行政村',
+    '所属村',
+    '坐落单位名称',
+    'CM',
+    'CMC',
+    'XZCMC',
+    'ZLDWMC',
+    'CUN',
+    'VILLAGENAME',
+    'VILLAGE',
+  ],
   group: ['组', '村民小组', 'ZU', 'GROUP'],
   landClass: ['地类', '地类名称', '用地类型', 'DLMC', 'DLBM', 'LAND_CLASS'],
   // BLDG_M2, SURVEY_M2: the names of our own Shapefile export with English field names.
@@ -56,7 +82,9 @@ export const FIELD_ALIASES: Readonly<Record<TargetField, readonly string[]>> = {
     '测绘面积',
     '登记面积',
     '实测面积',
+    '地块面积',
     'ZDMJ',
+    'DKMJ',
     'SCMJ',
     'SURVEY_M2',
     'MJ',
@@ -145,6 +173,16 @@ export function targetLabel(target: TargetField): BilingualMessage {
   return TARGET_LABELS[target];
 }
 
+/**
+ * A mapping value that starts with `=` is not a field but the value of every record: a surveyor's per-village
+ * file often has no village column (`"village": "=新寨村"`).
+ */
+export const CONSTANT_PREFIX = '=';
+
+export function isConstantMapping(source: string | null | undefined): source is string {
+  return typeof source === 'string' && source.startsWith(CONSTANT_PREFIX) && source.length > 1;
+}
+
 export interface MappingProblem extends BilingualMessage {
   target: TargetField | null;
   source: string | null;
@@ -170,7 +208,7 @@ export function validateMapping(mapping: FieldMapping, fields: readonly SourceFi
       continue;
     }
     const target = key as TargetField;
-    if (source === null || source === undefined) continue;
+    if (source === null || source === undefined || isConstantMapping(source)) continue;
     if (!names.has(source)) {
       problems.push({
         target,
@@ -449,6 +487,7 @@ function personalData(value: SourceValue | undefined): string | null {
 export function applyMapping(layer: SourceLayer, mapping: FieldMapping): ImportCandidate[] {
   const read = (properties: Record<string, SourceValue>, target: TargetField): SourceValue | undefined => {
     const source = mapping[target];
+    if (isConstantMapping(source)) return source.slice(CONSTANT_PREFIX.length);
     return source ? properties[source] : undefined;
   };
   const inMu = (target: TargetField): boolean => (mapping[target] ?? '').includes('亩');

@@ -25,7 +25,7 @@ import type {
 } from '../store/survey-import.ts';
 import { convexHullOf } from './convex-hull.ts';
 import { geometryKey } from './geometry-repair.ts';
-import { applyMapping, proposeMapping, validateMapping } from './mapping.ts';
+import { applyMapping, CONSTANT_PREFIX, proposeMapping, validateMapping } from './mapping.ts';
 import { listLayers, readSurveyFile } from './read/read-survey-file.ts';
 import {
   type FieldMapping,
@@ -46,6 +46,8 @@ export interface ImportOptions {
   crs?: number;
   /** Source field per target field; proposed from the field names when absent. */
   mapping?: FieldMapping;
+  /** Every record is in this village (a per-village file without a village column): overrides the mapping's. */
+  village?: string;
   removeMissing?: boolean;
 }
 
@@ -155,7 +157,10 @@ export async function prepareImport(
   await yieldToEventLoop();
 
   const proposedMapping = proposeMapping(layer.fields);
-  const mapping = options.mapping ?? proposedMapping;
+  const mapping: FieldMapping = {
+    ...(options.mapping ?? proposedMapping),
+    ...(options.village ? { village: `${CONSTANT_PREFIX}${options.village}` } : {}),
+  };
   const mappingErrors = validateMapping(mapping, layer.fields);
   const candidates = mappingErrors.length === 0 ? applyMapping(layer, mapping) : [];
   const zone = reportZone(layer);

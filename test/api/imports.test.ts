@@ -173,6 +173,29 @@ describe('web import of a survey delivery', () => {
     });
   });
 
+  it('takes a per-village file without a village column once every record is given the village', async () => {
+    await withSignedInApp(async ({ store, session }) => {
+      const file = survey([
+        {
+          type: 'Feature',
+          geometry: square(WEST + 0.02, SOUTH, 0.0003),
+          properties: { 宗地编码: 'XX-1', 户主: '孙甲' },
+        },
+      ]);
+      const created = await upload(session, 'xixi.geojson', file);
+      const first = await settled(session, ((await created.json()) as SessionView).id);
+      expect(first.prepared?.canCommit).toBe(false);
+      expect(first.prepared?.report?.findings.some((finding) => finding.kind === 'missing-value')).toBe(true);
+      const mapping = { code: '宗地编码', holder: '户主', village: '=西溪村' };
+      const updated = await session.send('PUT', `/api/imports/${first.id}`, { mapping });
+      expect(updated.status).toBe(202);
+      const second = await settled(session, first.id);
+      expect(second.prepared?.canCommit).toBe(true);
+      expect((await session.request(`/api/imports/${first.id}/commit`, { method: 'POST' })).status).toBe(200);
+      expect(store.parcels().find((parcel) => parcel.code === 'XX-1')?.village).toBe('V02');
+    });
+  });
+
   it('refuses to commit a report with errors, and the store stays exactly as it was', async () => {
     await withSignedInApp(async ({ store, session }) => {
       const before = fingerprint(store);

@@ -261,3 +261,23 @@ describe('applyMapping', () => {
     expect(normalizeLandClass('collective')).toMatchObject({ code: 'collective', basis: 'label' });
   });
 });
+
+describe('a constant in the mapping', () => {
+  it('gives every record the same value and needs no such field in the file', () => {
+    const mapping = { code: 'ZDDM', holder: 'QLR', village: '=新寨村' };
+    expect(validateMapping(mapping, fields('ZDDM', 'QLR'))).toEqual([]);
+    const candidates = applyMapping(
+      layerOf(
+        ['ZDDM', 'QLR'],
+        [
+          { ZDDM: 'A1', QLR: '张三' },
+          { ZDDM: 'A2', QLR: '李四' },
+        ],
+      ),
+      mapping,
+    );
+    expect(candidates.map((candidate) => candidate.village)).toEqual(['新寨村', '新寨村']);
+    // A lone "=" is a field name like any other (and this file has none).
+    expect(validateMapping({ code: 'ZDDM', village: '=' }, fields('ZDDM'))).toHaveLength(1);
+  });
+});

@@ -147,7 +147,12 @@ export function App() {
           />
           {user.role === 'hq' && <RateTablePanel csrfToken={csrfToken} language={language} />}
           {user.role === 'hq' && (
-            <ImportPanel csrfToken={csrfToken} language={language} onImported={park.retry} />
+            <ImportPanel
+              csrfToken={csrfToken}
+              language={language}
+              villageNames={data.villages.features.map((village) => village.properties.name)}
+              onImported={park.retry}
+            />
           )}
           {(user.role === 'hq' || user.role === 'viewer') && (
             <FairnessPanel

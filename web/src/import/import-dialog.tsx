@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { targetLabel } from '../../../server/import/mapping.ts';
+import { CONSTANT_PREFIX, targetLabel } from '../../../server/import/mapping.ts';
 import { TARGET_FIELDS, type TargetField } from '../../../server/import/source.ts';
 import { errorText, type ImportSessionView, importApi } from '../api/client.ts';
 import { Dialog } from '../components/dialog.tsx';
@@ -19,11 +19,14 @@ const ENCODINGS = ['', 'utf-8', 'gbk'] as const;
 export function ImportDialog({
   csrfToken,
   language,
+  villageNames,
   onClose,
   onImported,
 }: {
   csrfToken: string;
   language: ImportLanguage;
+  /** The park's villages, offered as "every record is in …" for a file without a village column. */
+  villageNames: readonly string[];
   onClose(): void;
   onImported(): void;
 }) {
@@ -142,6 +145,7 @@ export function ImportDialog({
         {prepared && !working && (
           <PreparedView
             prepared={prepared}
+            villageNames={villageNames}
             view={view}
             language={language}
             busy={busy}
@@ -208,12 +212,14 @@ function ProgressLine({
 
 function PreparedView({
   prepared,
+  villageNames,
   view,
   language,
   busy,
   onUpdate,
 }: {
   prepared: Prepared;
+  villageNames: readonly string[];
   view: ImportSessionView;
   language: ImportLanguage;
   busy: boolean;
@@ -308,6 +314,15 @@ function PreparedView({
                         {field.name}
                       </option>
                     ))}
+                    {target === 'village' && villageNames.length > 0 && (
+                      <optgroup label={text('allRecordsIn')}>
+                        {villageNames.map((name) => (
+                          <option key={name} value={`${CONSTANT_PREFIX}${name}`}>
+                            {text('allRecordsIn')} {name}
+                          </option>
+                        ))}
+                      </optgroup>
+                    )}
                   </select>
                 </td>
               </tr>

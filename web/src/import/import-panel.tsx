@@ -8,10 +8,12 @@ import './import.css';
 export function ImportPanel({
   csrfToken,
   language,
+  villageNames,
   onImported,
 }: {
   csrfToken: string;
   language: ImportLanguage;
+  villageNames: readonly string[];
   onImported(): void;
 }) {
   const [open, setOpen] = useState(false);
@@ -30,6 +32,7 @@ export function ImportPanel({
           <ImportDialog
             csrfToken={csrfToken}
             language={language}
+            villageNames={villageNames}
             onClose={() => setOpen(false)}
             onImported={onImported}
           />,
