@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { allowedTargets } from '../../server/domain/transitions.ts';
 import { chinaDateTimeInputValue, fromChinaDateTimeInput } from '../../web/src/format/china-time.ts';
 import { initialWhen, readWhen } from '../../web/src/state/field-time.ts';
@@ -10,28 +9,9 @@ import {
   previewBulkChange,
   transitionOptions,
 } from '../../web/src/state/transition-options.ts';
+import { parcelSummary } from '../support/summaries.ts';
 
-function parcel(id: number, overrides: Partial<ParcelSummary> = {}): ParcelSummary {
-  return {
-    id,
-    code: `520115-V03-${String(id).padStart(4, '0')}`,
-    holder: `户主${id}`,
-    village: 'V03',
-    group: '1组',
-    landClass: 'homestead',
-    buildingArea: 90,
-    structure: 'brickWood',
-    cadre: false,
-    signing: 'appraised',
-    clearance: 'occupied',
-    surveyArea: null,
-    ellipsoidArea: 500,
-    planeArea: 500.4,
-    version: 1,
-    updatedAt: '2026-11-25T10:00:00+08:00',
-    ...overrides,
-  };
-}
+const parcel = parcelSummary;
 
 describe('what the transition dialog offers', () => {
   it('offers exactly the domain’s allowed targets, forward moves first, corrections marked, for hq only', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { ParcelEvent } from '../../server/domain/events.ts';
-import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { PROBLEM_STATUSES, type Problem } from '../../server/domain/problems.ts';
 import { CLEARANCE_STATUSES, SIGNING_STATUSES } from '../../server/domain/statuses.ts';
 import { describeEvent, mergeEvents } from '../../web/src/state/event-list.ts';
@@ -17,28 +16,9 @@ import {
   problemsWithStatus,
   upsertProblems,
 } from '../../web/src/state/problem-list.ts';
+import { parcelSummary } from '../support/summaries.ts';
 
-function parcel(id: number, overrides: Partial<ParcelSummary> = {}): ParcelSummary {
-  return {
-    id,
-    code: `520115-V03-${String(id).padStart(4, '0')}`,
-    holder: `户主${id}`,
-    village: 'V03',
-    group: '1组',
-    landClass: 'homestead',
-    buildingArea: 90,
-    structure: 'brickWood',
-    cadre: false,
-    signing: 'appraised',
-    clearance: 'occupied',
-    surveyArea: null,
-    ellipsoidArea: 500,
-    planeArea: 500.4,
-    version: 1,
-    updatedAt: '2026-11-25T10:00:00+08:00',
-    ...overrides,
-  };
-}
+const parcel = parcelSummary;
 
 function event(id: number, overrides: Partial<ParcelEvent> = {}): ParcelEvent {
   return {
