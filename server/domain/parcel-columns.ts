@@ -4,7 +4,13 @@
  * Position i is the i-th parcel of `ParcelStore.parcels()` (the geometry buffer's order).
  */
 import type { ParcelSummary } from './parcel.ts';
-import { CLEARANCE_STATUSES, LAND_CLASSES, SIGNING_STATUSES } from './statuses.ts';
+import {
+  CLEARANCE_DONE,
+  CLEARANCE_STATUSES,
+  LAND_CLASSES,
+  SIGNING_DONE,
+  SIGNING_STATUSES,
+} from './statuses.ts';
 
 export interface ParcelColumns {
   count: number;
@@ -32,6 +38,17 @@ export const CLEARANCE_INDEX: ReadonlyMap<string, number> = new Map(
 export const LAND_CLASS_INDEX: ReadonlyMap<string, number> = new Map(
   LAND_CLASSES.map((landClass, index) => [landClass.code, index]),
 );
+
+// What each status index counts for, derived from the one status table (order and the *_DONE lists): shared by the
+// statistics, the daily report and the progress series, so a 口径 is defined once.
+export const IS_SURVEYED = SIGNING_STATUSES.map((status) => status.order >= 1);
+/** 签约: signed or ruled. */
+export const IS_SIGNED = SIGNING_STATUSES.map((status) => SIGNING_DONE.includes(status.code));
+export const IS_RULED = SIGNING_STATUSES.map((status) => status.code === 'ruled');
+export const IS_VACATED = CLEARANCE_STATUSES.map((status) => status.order >= 1);
+/** 拆除 (cleared): demolished or handed over. */
+export const IS_DEMOLISHED = CLEARANCE_STATUSES.map((status) => CLEARANCE_DONE.includes(status.code));
+export const IS_HANDED_OVER = CLEARANCE_STATUSES.map((status) => status.code === 'handedOver');
 
 export function toParcelColumns(parcels: readonly ParcelSummary[]): ParcelColumns {
   const count = parcels.length;

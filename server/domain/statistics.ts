@@ -7,13 +7,17 @@
 import type { GaussKrugerZone } from './areas.ts';
 import { isEmptyFilter, type ParcelFilter } from './filters.ts';
 import type { ParcelSummary } from './parcel.ts';
-import { CLEARANCE_INDEX, type ParcelColumns, toParcelColumns } from './parcel-columns.ts';
 import {
-  CLEARANCE_DONE,
+  IS_DEMOLISHED,
+  IS_HANDED_OVER,
+  IS_SIGNED,
+  type ParcelColumns,
+  toParcelColumns,
+} from './parcel-columns.ts';
+import {
   CLEARANCE_STATUSES,
   type ClearanceStatus,
   LAND_CLASSES,
-  SIGNING_DONE,
   SIGNING_STATUSES,
   type SigningStatus,
 } from './statuses.ts';
@@ -125,14 +129,6 @@ const BY_SIGNING = 9;
 const BY_CLEARANCE = BY_SIGNING + SIGNING_STATUSES.length;
 const ACCUMULATOR_SIZE = BY_CLEARANCE + CLEARANCE_STATUSES.length;
 
-const SIGNING_IS_DONE = Uint8Array.from(SIGNING_STATUSES, (status) =>
-  SIGNING_DONE.includes(status.code) ? 1 : 0,
-);
-const CLEARANCE_IS_DONE = Uint8Array.from(CLEARANCE_STATUSES, (status) =>
-  CLEARANCE_DONE.includes(status.code) ? 1 : 0,
-);
-const HANDED_OVER_INDEX = CLEARANCE_INDEX.get('handedOver') as number;
-
 function add(sums: Float64Array, offset: number, columns: ParcelColumns, index: number): void {
   const signing = columns.signing[index] as number;
   const clearance = columns.clearance[index] as number;
@@ -144,9 +140,9 @@ function add(sums: Float64Array, offset: number, columns: ParcelColumns, index: 
   if (Number.isNaN(survey)) bump(sums, offset + WITHOUT_SURVEY, 1);
   else bump(sums, offset + SURVEY, survey);
   if (!Number.isNaN(building)) bump(sums, offset + BUILDING, building);
-  bump(sums, offset + SIGNED, SIGNING_IS_DONE[signing] as number);
-  bump(sums, offset + CLEARED, CLEARANCE_IS_DONE[clearance] as number);
-  if (clearance === HANDED_OVER_INDEX) bump(sums, offset + HANDED_OVER, 1);
+  if (IS_SIGNED[signing]) bump(sums, offset + SIGNED, 1);
+  if (IS_DEMOLISHED[clearance]) bump(sums, offset + CLEARED, 1);
+  if (IS_HANDED_OVER[clearance]) bump(sums, offset + HANDED_OVER, 1);
   bump(sums, offset + BY_SIGNING + signing, 1);
   bump(sums, offset + BY_CLEARANCE + clearance, 1);
 }

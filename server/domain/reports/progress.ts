@@ -7,8 +7,9 @@
  * order is field-time order), so after undoing day d the state is exactly the state at the end of day d − 1.
  */
 import { addDays, chinaDayEnd, chinaDayStart, chinaIsoString, daysBetween } from '../china-time.ts';
+import { IS_HANDED_OVER, IS_SIGNED } from '../parcel-columns.ts';
 import { expectedShareByDay } from './plans.ts';
-import { IS_HANDED_OVER, IS_SIGNED, type ReportParcels } from './report-parcels.ts';
+import type { ReportParcels } from './report-parcels.ts';
 import type { ProgressLine, ProgressSeries, VillagePlan } from './report-types.ts';
 import type { StatusArrays, StatusTimeline } from './status-timeline.ts';
 

@@ -3,8 +3,15 @@
  * index), and the one aggregation of statuses into village counts that the daily report and the checks share.
  */
 import type { Village } from '../parcel.ts';
-import type { ParcelColumns } from '../parcel-columns.ts';
-import { CLEARANCE_DONE, CLEARANCE_STATUSES, SIGNING_DONE, SIGNING_STATUSES } from '../statuses.ts';
+import {
+  IS_DEMOLISHED,
+  IS_HANDED_OVER,
+  IS_RULED,
+  IS_SIGNED,
+  IS_SURVEYED,
+  IS_VACATED,
+  type ParcelColumns,
+} from '../parcel-columns.ts';
 import type { StatusArrays } from './status-timeline.ts';
 
 export interface ReportVillage {
@@ -77,14 +84,6 @@ function emptyCounts(): StatusCounts {
     handedOverSquareMetres: 0,
   };
 }
-
-// Which status indexes count for which measure, derived from the one status table (order and the *_DONE lists).
-export const IS_SURVEYED = SIGNING_STATUSES.map((status) => status.order >= 1);
-export const IS_SIGNED = SIGNING_STATUSES.map((status) => SIGNING_DONE.includes(status.code));
-export const IS_RULED = SIGNING_STATUSES.map((status) => status.code === 'ruled');
-export const IS_VACATED = CLEARANCE_STATUSES.map((status) => status.order >= 1);
-export const IS_DEMOLISHED = CLEARANCE_STATUSES.map((status) => CLEARANCE_DONE.includes(status.code));
-export const IS_HANDED_OVER = CLEARANCE_STATUSES.map((status) => status.code === 'handedOver');
 
 /** One pass over the parcels: counts per village (in `facts.villages` order) and the park total. */
 export function countByVillage(
