@@ -26,7 +26,7 @@ import type { User } from '../domain/users.ts';
 import { type AccountStore, SqliteAccountStore } from './account-store.ts';
 import { type CompensationStore, SqliteCompensationStore } from './compensation-store.ts';
 import { type Bounds, boundsOf, decodeGeometryBlob } from './geopackage/geometry-blob.ts';
-import { ensureApplicationTables } from './geopackage/schema.ts';
+import { ensureApplicationTables, type ParcelRow } from './geopackage/schema.ts';
 import type {
   AreaGeometry,
   ChangeFailure,
@@ -43,28 +43,6 @@ import type {
 } from './parcel-store.ts';
 import { type PlanStore, SqlitePlanStore } from './plan-store.ts';
 import { type SurveyImportPlan, type SurveyImportResult, writeSurveyImport } from './survey-import.ts';
-
-interface ParcelRow {
-  fid: number;
-  geom: Uint8Array;
-  code: string;
-  holder: string;
-  id_number: string | null;
-  phone: string | null;
-  village: string;
-  village_group: string | null;
-  land_class: string;
-  building_area: number | null;
-  structure: string | null;
-  cadre: number;
-  signing: string;
-  clearance: string;
-  survey_area_m2: number | null;
-  ellipsoid_area_m2: number;
-  plane_area_m2: number;
-  version: number;
-  updated_at: string;
-}
 
 /** A single-polygon MultiPolygon is served as a Polygon: that is what it is, and what GeoJSON users expect. */
 function simplestGeometry(blob: Uint8Array, record: string): AreaGeometry {

@@ -11,7 +11,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { ellipsoidArea, type GaussKrugerZone, planeArea } from '../domain/areas.ts';
 import type { ClearanceStatus, LandClass, SigningStatus, Structure } from '../domain/statuses.ts';
 import { encodeGeometryBlob } from './geopackage/geometry-blob.ts';
-import { STORAGE_SRS_ID, updateContentsExtent } from './geopackage/schema.ts';
+import { type ParcelRow, STORAGE_SRS_ID, updateContentsExtent } from './geopackage/schema.ts';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -80,22 +80,11 @@ export interface SurveyImportResult {
   unchanged: number;
 }
 
-interface StoredParcelRow {
-  fid: number;
-  code: string;
-  holder: string;
-  id_number: string | null;
-  phone: string | null;
-  village: string;
-  village_group: string | null;
-  land_class: string;
-  building_area: number | null;
-  structure: string | null;
-  cadre: number;
-  survey_area_m2: number | null;
-  geom: Uint8Array;
-  version: number;
-}
+/** What the import reads of a stored parcel: everything a delivery may change, and the row id. */
+type StoredParcelRow = Omit<
+  ParcelRow,
+  'signing' | 'clearance' | 'ellipsoid_area_m2' | 'plane_area_m2' | 'updated_at'
+>;
 
 function asMultiPolygon(geometry: AreaGeometry): MultiPolygon {
   return geometry.type === 'MultiPolygon'

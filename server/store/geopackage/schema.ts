@@ -190,6 +190,29 @@ export const PARCELS_TABLE: FeatureTableDefinition = {
   ].join(', '),
 };
 
+/** A row of the `parcels` table as better-sqlite3 returns it. */
+export interface ParcelRow {
+  fid: number;
+  geom: Uint8Array;
+  code: string;
+  holder: string;
+  id_number: string | null;
+  phone: string | null;
+  village: string;
+  village_group: string | null;
+  land_class: string;
+  building_area: number | null;
+  structure: string | null;
+  cadre: number;
+  signing: string;
+  clearance: string;
+  survey_area_m2: number | null;
+  ellipsoid_area_m2: number;
+  plane_area_m2: number;
+  version: number;
+  updated_at: string;
+}
+
 export const EVENTS_COLUMNS = [
   'id INTEGER PRIMARY KEY AUTOINCREMENT',
   'parcel_id INTEGER NOT NULL',
