@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DailyReport, DailyReportRow } from '../../server/domain/reports/report-types.ts';
 import { type LaunchedBrowser, launchBrowser } from '../support/browser.ts';
 import { type HttpSession, signInOverHttp } from '../support/http-session.ts';
+import { A4_LANDSCAPE_POINTS, printA4Landscape } from '../support/print.ts';
 import { type RunningServer, startServer } from '../support/server-process.ts';
 
 /** A day of the sample's history (events run 2026-09-27 … 2026-11-25). */
@@ -14,7 +15,6 @@ const DATE = '2026-11-10';
 /** Ports of this file's server (the range these sessions may use). */
 const PORT = 9211;
 /** A4 landscape in PDF points (1/72 in): 297 × 210 mm. */
-const A4_LANDSCAPE_POINTS = [841.89, 595.28];
 
 let server: RunningServer;
 let url: string;
@@ -137,19 +137,9 @@ describe('the daily report page', () => {
         .locator('canvas')
         .first()
         .waitFor({ timeout: 60_000 });
-      const pdf = await page.pdf({
-        format: 'A4',
-        landscape: true,
-        preferCSSPageSize: true,
-        printBackground: true,
-      });
-      const text = Buffer.from(pdf).toString('latin1');
-      const pdfPages = text.match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
-      const [width, height] = (/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(text) ?? [])
-        .slice(1)
-        .map(Number);
-      expect(width).toBeCloseTo(A4_LANDSCAPE_POINTS[0] as number, -1);
-      expect(height).toBeCloseTo(A4_LANDSCAPE_POINTS[1] as number, -1);
+      const pdf = await printA4Landscape(page);
+      expect(pdf.width).toBeCloseTo(A4_LANDSCAPE_POINTS[0], -1);
+      expect(pdf.height).toBeCloseTo(A4_LANDSCAPE_POINTS[1], -1);
 
       await page.emulateMedia({ media: 'print' });
       const layout = await page.evaluate(() =>
@@ -183,7 +173,7 @@ describe('the daily report page', () => {
       );
       expect(buttons).toBe(0);
       // Each sheet fits its page (nothing overflows the box), so Chromium adds no page and cuts no row.
-      expect(pdfPages).toBe(layout.length);
+      expect(pdf.pages).toBe(layout.length);
       for (const sheet of layout) {
         expect(sheet.visible).toBe(true);
         expect(sheet.scrollHeight).toBeLessThanOrEqual(Math.ceil(sheet.height));

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser } from '../support/browser.ts';
 import { type HttpSession, signInOverHttp } from '../support/http-session.ts';
+import { A4_LANDSCAPE_POINTS, printA4Landscape } from '../support/print.ts';
 import { type RunningServer, startServer } from '../support/server-process.ts';
 
 const VILLAGE = 'V03';
 /** A4 landscape in PDF points (1/72 in): 297 × 210 mm. */
-const A4_LANDSCAPE_POINTS = [841.89, 595.28];
 
 let server: RunningServer;
 let leader: HttpSession;
@@ -75,19 +75,9 @@ describe('the public 公示 board', () => {
       const page = await context.newPage();
       await page.goto(`${server.url}/publicity/${VILLAGE}`);
       await page.getByTestId('publicity-table').waitFor({ timeout: 30_000 });
-      const pdf = await page.pdf({
-        format: 'A4',
-        landscape: true,
-        preferCSSPageSize: true,
-        printBackground: true,
-      });
-      const text = Buffer.from(pdf).toString('latin1');
-      const pdfPages = text.match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
-      const [width, height] = (/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(text) ?? [])
-        .slice(1)
-        .map(Number);
-      expect(width).toBeCloseTo(A4_LANDSCAPE_POINTS[0] as number, -1);
-      expect(height).toBeCloseTo(A4_LANDSCAPE_POINTS[1] as number, -1);
+      const pdf = await printA4Landscape(page);
+      expect(pdf.width).toBeCloseTo(A4_LANDSCAPE_POINTS[0], -1);
+      expect(pdf.height).toBeCloseTo(A4_LANDSCAPE_POINTS[1], -1);
 
       await page.emulateMedia({ media: 'print' });
       const layout = await page.evaluate(() => {
@@ -106,7 +96,7 @@ describe('the public 公示 board', () => {
       });
       const statistics = await (await leader.send('GET', `/api/stats?village=${VILLAGE}`)).json();
       // Each laid-out page fits its sheet (nothing overflows the box), so Chromium adds no page and cuts no row.
-      expect(pdfPages).toBe(layout.length);
+      expect(pdf.pages).toBe(layout.length);
       expect(layout.length).toBeGreaterThan(10);
       for (const section of layout) {
         expect(section.scrollHeight).toBeLessThanOrEqual(Math.ceil(section.height));
