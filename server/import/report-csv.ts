@@ -151,7 +151,7 @@ const TEXT = {
     measure: (epsg: number) => `平面面积：CGCS2000 高斯-克吕格 EPSG:${epsg}；椭球面积：GeographicLib`,
     diff: '与现有数据比较',
     diffLine: (added: number, changed: number, removed: number, unchanged: number) =>
-      `新增 ${added}，变更 ${changed}，删除 ${removed}，不变 ${unchanged}`,
+      `新增 ${added}，变更 ${changed}，不变 ${unchanged}，本次没有 ${removed}（不删除，除非 --remove-missing）`,
     header: ['村', '村名', '户数', '登记㎡', '登记亩', '椭球㎡', '椭球亩', '平面㎡', '平面亩', '建筑㎡'],
   },
   en: {
@@ -171,7 +171,7 @@ const TEXT = {
       `Plane area: CGCS2000 Gauss-Krüger EPSG:${epsg}; ellipsoidal area: GeographicLib`,
     diff: 'Compared with the store',
     diffLine: (added: number, changed: number, removed: number, unchanged: number) =>
-      `added ${added}, changed ${changed}, removed ${removed}, unchanged ${unchanged}`,
+      `added ${added}, changed ${changed}, unchanged ${unchanged}, not in this delivery ${removed} (kept unless --remove-missing)`,
     header: [
       'village',
       'name',
