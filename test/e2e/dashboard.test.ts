@@ -189,6 +189,34 @@ describe('the dashboard on the sample park', () => {
       expect(rows.length - 1).toBe(onScreen);
     }));
 
+  it('reads the park once per load, and not at all for a signed-out visitor', () =>
+    withPage(async ({ context }) => {
+      const page = await context.newPage();
+      const dataRoutes = ['/api/meta', '/api/villages', '/api/parcels/geometry', '/api/parcels/summaries'];
+      const counts = new Map<string, number>();
+      page.on('request', (request) => {
+        const path = new URL(request.url()).pathname;
+        if (dataRoutes.includes(path)) counts.set(path, (counts.get(path) ?? 0) + 1);
+      });
+      await page.goto(server.url);
+      await page.getByTestId('sign-in-username').waitFor();
+      expect(Object.fromEntries(counts)).toEqual({});
+
+      await page.getByTestId('sign-in-username').fill(HQ.username);
+      await page.getByTestId('sign-in-password').fill(HQ.password);
+      await page.getByTestId('sign-in-submit').click();
+      await page.waitForFunction(() => window.__parkMap?.ready === true, null, { timeout: 90_000 });
+      const once = Object.fromEntries(dataRoutes.map((route) => [route, 1]));
+      expect(Object.fromEntries(counts)).toEqual(once);
+
+      // A returning operator: the entry module starts the reads before the dashboard's code has loaded, and the
+      // dashboard takes them over instead of asking again.
+      counts.clear();
+      await page.reload();
+      await page.waitForFunction(() => window.__parkMap?.ready === true, null, { timeout: 90_000 });
+      expect(Object.fromEntries(counts)).toEqual(once);
+    }));
+
   it('restores the same view from the URL in a new browser, in English', async () => {
     const sent = await withPage(async ({ context }) => {
       const page = await context.newPage();

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { preloadParkData } from './state/park-data-loader.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -12,6 +13,8 @@ if (window.location.pathname === '/publicity' || window.location.pathname.starts
   // The daily report (日报): its own printable tree too; the map never loads there.
   import('./report/render-report.tsx').then(({ renderReport }) => renderReport(root));
 } else {
+  // The parcels start downloading now, alongside the dashboard's code rather than after it (park-data-loader.ts).
+  preloadParkData();
   Promise.all([import('./app.tsx'), import('./styles.css')]).then(([{ App }]) =>
     createRoot(root).render(
       <StrictMode>

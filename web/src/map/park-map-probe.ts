@@ -8,6 +8,10 @@ export interface ParkMapProbe {
   ready: boolean;
   /** `performance.now()` when maplibre fired `load` (style and base layers ready). */
   mapLoadedAt?: number;
+  /** `performance.now()` when the park's data (geometry and summaries) first reached the map. */
+  dataReadyAt?: number;
+  /** `performance.now()` when the parcel layers were first handed to deck.gl. */
+  layersSetAt?: number;
   /** `performance.now()` of the first frame with parcels. */
   drawnAt?: number;
   /** From the last parcel layer update (`setProps`) to deck.gl's next `onAfterRender`. */

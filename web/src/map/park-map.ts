@@ -165,6 +165,10 @@ export class ParkMap {
 
     this.overlay = new MapLibreOverlay({
       interleaved: true,
+      // luma.gl probes every optional WebGL feature when it attaches to maplibre's context, creating a texture
+      // and framebuffer per format: seconds in software WebGL, on the main thread, before anything is drawn.
+      // Unprobed, a feature is checked the first time a layer asks for it.
+      deviceProps: { _initializeFeatures: false },
       layers: [],
       onAfterRender: () => this.handleAfterRender(),
     });
@@ -251,6 +255,7 @@ export class ParkMap {
   }
 
   update(input: ParkMapInput): void {
+    if (input.data && this.probe.dataReadyAt === undefined) this.probe.dataReadyAt = performance.now();
     this.input = input;
     this.render();
   }
@@ -438,6 +443,7 @@ export class ParkMap {
     if (markers) descriptors.push({ kind: 'problem-markers', props: markers });
     this.deckLayers = descriptors.map(toLayer);
     this.overlay.setProps({ layers: this.deckLayers });
+    this.probe.layersSetAt ??= performance.now();
   }
 
   /** The past day's colours on this axis, computed once per (day, axis); null when live or for another park. */

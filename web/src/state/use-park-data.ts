@@ -7,7 +7,13 @@ import {
   laterInstant,
   mergeRefreshedSummaries,
 } from './live-summaries.ts';
-import { alignToGeometry, type ParkData, villageNamesOf } from './park-data.ts';
+import { alignToGeometry, type ParkData } from './park-data.ts';
+import {
+  fetchParkDataParts,
+  forgetPreloadedParkData,
+  parkDataFrom,
+  preloadedParkData,
+} from './park-data-loader.ts';
 
 export type Loadable<Data> =
   | { status: 'loading' }
@@ -63,27 +69,13 @@ export function useParkData(signedIn: boolean, onUnauthorised: () => void): Park
     const controller = new AbortController();
     const { signal } = controller;
     setData({ status: 'loading' });
-    Promise.all([
-      api.meta(signal),
-      api.villages(signal),
-      api.parcelGeometry(signal),
-      api.parcelSummaries(signal),
-    ])
-      .then(([meta, villages, geometry, summaries]) => {
-        setData({
-          status: 'ready',
-          data: {
-            meta,
-            villages,
-            geometry,
-            parcels: alignToGeometry(geometry.parcelIds, summaries.parcels),
-            asOf: summaries.asOf,
-            revision: summaries.revision,
-            geometryRevision: summaries.geometryRevision,
-            villageCodes: villages.features.map((feature) => feature.properties.code),
-            villageNames: villageNamesOf(villages),
-          },
-        });
+    const preloaded = preloadedParkData();
+    (preloaded ?? Promise.resolve(null))
+      .then((parts) => parts ?? fetchParkDataParts(signal))
+      .then((parts) => {
+        if (signal.aborted) return;
+        if (preloaded) forgetPreloadedParkData();
+        setData({ status: 'ready', data: parkDataFrom(parts) });
       })
       .catch((error: unknown) => {
         if (signal.aborted) return;
