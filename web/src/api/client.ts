@@ -117,6 +117,8 @@ export interface ParcelSummaries {
   revision: number | string;
   /** Changes only when the parcels themselves change (a survey import): then the map reloads its geometry. */
   geometryRevision: number;
+  /** The response's `ETag`: a refresh sends it back and gets a 304 while nothing has changed. */
+  entityTag: string | null;
   parcels: ParcelSummary[];
 }
 
@@ -146,6 +148,21 @@ export interface HistoricalStatusBytes {
   parcelCount: number;
   /** `X-Geometry-Revision`: the parcels the bytes are in the order of. */
   geometryRevision: string | null;
+}
+
+const SUMMARIES_PATH = '/api/parcels/summaries';
+
+async function readSummaries(
+  response: ClientResponse<unknown, number, string> | globalThis.Response,
+): Promise<ParcelSummaries> {
+  const table = (await response.json()) as InferResponseType<typeof client.api.parcels.summaries.$get, 200>;
+  return {
+    asOf: table.asOf,
+    revision: table.revision,
+    geometryRevision: table.geometryRevision,
+    entityTag: response.headers.get('ETag'),
+    parcels: fromSummaryTable(table as unknown as ParcelSummaryTable),
+  };
 }
 
 /** A JSON GET through `fetch` (routes whose shapes are typed in `server/domain/reports/report-types.ts`). */
@@ -201,15 +218,23 @@ export const api = {
 
   /** Every parcel's summary (unfiltered: the web filters on the GPU and in `computeStatistics`). */
   async parcelSummaries(signal?: AbortSignal): Promise<ParcelSummaries> {
-    const path = '/api/parcels/summaries';
-    const response = await ensureOk(client.api.parcels.summaries.$get(undefined, withSignal(signal)), path);
-    const table = (await response.json()) as InferResponseType<typeof client.api.parcels.summaries.$get, 200>;
-    return {
-      asOf: table.asOf,
-      revision: table.revision,
-      geometryRevision: table.geometryRevision,
-      parcels: fromSummaryTable(table as unknown as ParcelSummaryTable),
-    };
+    const request = client.api.parcels.summaries.$get(undefined, withSignal(signal));
+    return readSummaries(await ensureOk(request, SUMMARIES_PATH));
+  },
+
+  /**
+   * The summaries again, unless they are still the ones with this entity tag: then null, from a 304 with no body
+   * (at 100k parcels the body is megabytes to download and hundreds of ms to parse on the main thread).
+   */
+  async parcelSummariesIfChanged(
+    entityTag: string | null,
+    signal?: AbortSignal,
+  ): Promise<ParcelSummaries | null> {
+    // A script-set If-None-Match bypasses the HTTP cache, so the 304 itself reaches us.
+    const headers: Record<string, string> = entityTag ? { 'If-None-Match': entityTag } : {};
+    const response = await client.api.parcels.summaries.$get(undefined, { ...withSignal(signal), headers });
+    if (response.status === 304) return null;
+    return readSummaries(await ensureOk(Promise.resolve(response), SUMMARIES_PATH));
   },
 
   async parcel(id: number, signal?: AbortSignal): Promise<ParcelDetail> {

@@ -36,6 +36,7 @@ export function parkDataFrom({ meta, villages, geometry, summaries }: ParkDataPa
     asOf: summaries.asOf,
     revision: summaries.revision,
     geometryRevision: summaries.geometryRevision,
+    summariesTag: summaries.entityTag,
     villageCodes: villages.features.map((feature) => feature.properties.code),
     villageNames: villageNamesOf(villages),
   };

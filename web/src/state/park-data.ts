@@ -18,6 +18,8 @@ export interface ParkData {
   revision: number | string;
   /** The parcels' geometry revision at load: a refresh that reports another one reloads everything. */
   geometryRevision: number;
+  /** The `ETag` of the summaries last read in full: the periodic refresh downloads nothing while it holds. */
+  summariesTag: string | null;
   villageCodes: readonly string[];
   /** Village code → its name in both languages (for `label()`). */
   villageNames: ReadonlyMap<string, { zh: string; en: string }>;

@@ -86,16 +86,23 @@ export function useParkData(signedIn: boolean, onUnauthorised: () => void): Park
   }, [attempt, signedIn]);
 
   const ready = data.status === 'ready';
+  // The refresh compares against the summaries on screen, read through a ref so it never re-arms the timer.
+  const summariesTagRef = useRef<string | null>(null);
+  const summariesTag = data.status === 'ready' ? data.data.summariesTag : null;
+  useEffect(() => {
+    summariesTagRef.current = summariesTag;
+  }, [summariesTag]);
   useEffect(() => {
     if (!ready) return;
     const controller = new AbortController();
     let debounce: number | undefined;
     const refresh = () =>
       api
-        .parcelSummaries(controller.signal)
+        .parcelSummariesIfChanged(summariesTagRef.current, controller.signal)
         .then((summaries) =>
           setData((current) => {
-            if (current.status !== 'ready' || summaries.revision === current.data.revision) return current;
+            if (!summaries || current.status !== 'ready') return current;
+            if (summaries.revision === current.data.revision) return current;
             // A survey import changed the parcels themselves: geometry and summaries are reloaded together.
             if (summaries.geometryRevision !== current.data.geometryRevision) {
               setAttempt((attempt) => attempt + 1);
@@ -110,6 +117,7 @@ export function useParkData(signedIn: boolean, onUnauthorised: () => void): Park
                 parcels,
                 asOf: laterInstant(current.data.asOf, summaries.asOf),
                 revision: summaries.revision,
+                summariesTag: summaries.entityTag,
               },
             };
           }),
