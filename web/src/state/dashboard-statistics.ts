@@ -5,6 +5,7 @@
 import type { GaussKrugerZone } from '../../../server/domain/areas.ts';
 import type { ParcelFilter } from '../../../server/domain/filters.ts';
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
+import { type ParcelColumns, toParcelColumns } from '../../../server/domain/parcel-columns.ts';
 import { computeStatistics, type StatisticsTable } from '../../../server/domain/statistics.ts';
 
 export interface DashboardStatistics {
@@ -25,8 +26,22 @@ export function computeDashboardStatistics(
     asOf: options.asOf,
     keys: options.villageCodes,
   };
+  const columns = columnsOf(parcels);
   return {
-    byVillage: computeStatistics(parcels, filter, statisticsOptions),
-    villageFacets: computeStatistics(parcels, { ...filter, villages: [] }, statisticsOptions),
+    byVillage: computeStatistics(columns, filter, statisticsOptions),
+    villageFacets: computeStatistics(columns, { ...filter, villages: [] }, statisticsOptions),
   };
+}
+
+// Summaries are replaced as a whole when statuses change, so the array identifies its columns: a filter change
+// sums typed arrays (tens of ms at 100k parcels) instead of first copying 100k objects into them again.
+const columnsCache = new WeakMap<readonly ParcelSummary[], ParcelColumns>();
+
+function columnsOf(parcels: readonly ParcelSummary[]): ParcelColumns {
+  let columns = columnsCache.get(parcels);
+  if (!columns) {
+    columns = toParcelColumns(parcels);
+    columnsCache.set(parcels, columns);
+  }
+  return columns;
 }

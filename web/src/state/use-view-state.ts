@@ -38,8 +38,18 @@ export function useViewState(knownVillages: readonly string[] | undefined): View
   knownVillagesRef.current = knownVillages;
 
   // Once the village list is known, unknown village codes in the URL are dropped and reported.
+  // The same view parsed again keeps its objects: a new filter object would recompute every statistic (hundreds
+  // of ms at 100k parcels) for nothing.
   useEffect(() => {
-    if (knownVillages) setParsed(parseViewState(currentUrl(), knownVillages));
+    if (!knownVillages) return;
+    const next = parseViewState(currentUrl(), knownVillages);
+    setParsed((previous) =>
+      next.problems.length === 0 &&
+      previous.problems.length === 0 &&
+      formatViewState(next.state) === formatViewState(previous.state)
+        ? previous
+        : next,
+    );
   }, [knownVillages]);
 
   useEffect(() => {
