@@ -111,3 +111,77 @@ describe('a team member signs a household from a phone', () => {
     }
   });
 });
+
+describe('the command centre works through its dialogs', () => {
+  it('reports, assigns and resolves a problem, and moves a filtered selection in one bulk change', async () => {
+    const parcels = fromSummaryTable(await (await hqApi.send('GET', '/api/parcels/summaries')).json());
+    const household = parcels.find((parcel) => parcel.village === 'V05' && parcel.signing === 'surveyed');
+    const selection = parcels.filter((parcel) => parcel.village === 'V06' && parcel.signing === 'appraised');
+    expect(household).toBeDefined();
+    expect(selection.length).toBeGreaterThan(0);
+    const { id: householdId } = household as ParcelSummary;
+
+    const wall = await launchBrowser({ width: 1920, height: 1080 });
+    try {
+      const page = await wall.context.newPage();
+      await signInPage(page, `${server.url}/?parcel=${householdId}`, 'hq', 'demo-hq-2026');
+
+      // 问题上报 from the parcel panel: a marker appears on the household.
+      await page.getByTestId('problem-report-open').click();
+      await page.getByTestId('problem-description').fill('面积争议：户主对测量面积有异议（浏览器测试）');
+      await page.getByTestId('problem-submit').click();
+      await page.getByTestId('problem-dialog').waitFor({ state: 'detached' });
+      await page.waitForFunction(
+        (id) => window.__parkMap?.problemMarkerParcels().includes(id) === true,
+        householdId,
+      );
+      const problems = (await (await hqApi.send('GET', '/api/problems')).json()) as {
+        problems: { id: number; parcelId: number; status: string; assignee: string | null }[];
+      };
+      const reported = problems.problems.find((problem) => problem.parcelId === householdId);
+      expect(reported?.status).toBe('open');
+      const problemId = (reported as { id: number }).id;
+
+      // Assigned, then resolved, from the problem list: the marker goes.
+      await page.getByTestId('dock-tab-problems').click();
+      await page.getByTestId(`problem-assign-${problemId}`).click();
+      await page.getByTestId('problem-assignee').fill('王组长');
+      await page.getByTestId('problem-note').fill('请村工作队核实面积');
+      await page.getByTestId('problem-action-submit').click();
+      await page.getByTestId('problem-action-dialog').waitFor({ state: 'detached' });
+      await page.getByTestId(`problem-resolve-${problemId}`).click();
+      await page.getByTestId('problem-note').fill('复测后户主认可');
+      await page.getByTestId('problem-action-submit').click();
+      await page.getByTestId('problem-action-dialog').waitFor({ state: 'detached' });
+      await page.waitForFunction(
+        (id) => window.__parkMap?.problemMarkerParcels().includes(id) === false,
+        householdId,
+      );
+      const after = (await (await hqApi.send('GET', '/api/problems')).json()) as typeof problems;
+      const resolved = after.problems.find((problem) => problem.id === problemId);
+      expect(resolved).toMatchObject({ status: 'resolved', assignee: '王组长' });
+
+      // 批量修改: every appraised household of one village to signed, all at once.
+      await page.goto(`${server.url}/?village=V06&signing=appraised`);
+      await page.waitForFunction(() => window.__parkMap?.ready === true, null, { timeout: 90_000 });
+      await page.getByTestId('bulk-open').click();
+      await page.getByTestId('bulk-axis-signing').click();
+      await page.getByTestId('bulk-target-signed').click();
+      await expect
+        .poll(() => page.getByTestId('bulk-confirm').textContent())
+        .toContain(selection.length.toLocaleString('zh-CN'));
+      await page.getByTestId('bulk-note').fill('集中签约日（浏览器测试）');
+      await page.getByTestId('bulk-submit').click();
+      await page.getByTestId('bulk-dialog').waitFor({ state: 'detached' });
+      await page.waitForFunction(
+        (ids) => ids.every((id) => window.__parkMap?.statusOf(id)?.signing === 'signed'),
+        selection.map((parcel) => parcel.id),
+      );
+      const stored = fromSummaryTable(await (await hqApi.send('GET', '/api/parcels/summaries')).json());
+      const moved = stored.filter((parcel) => selection.some((chosen) => chosen.id === parcel.id));
+      expect(moved.map((parcel) => parcel.signing)).toEqual(selection.map(() => 'signed'));
+    } finally {
+      await wall.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
 import { AXES, type Axis, STATUSES_BY_AXIS } from '../../../server/domain/statuses.ts';
 import type { Role } from '../../../server/domain/transitions.ts';
@@ -7,6 +7,7 @@ import { useLanguage } from '../i18n/use-language.ts';
 import { initialWhen, readWhen } from '../state/field-time.ts';
 import { bulkSelection, previewBulkChange } from '../state/transition-options.ts';
 import { Dialog } from './dialog.tsx';
+import { AxisField, DialogFooter, FormError, NoteField } from './dialog-parts.tsx';
 import { WhenField } from './when-field.tsx';
 
 /** `POST /api/transitions/bulk` takes at most this many parcels (server/routes/changes.ts). */
@@ -41,7 +42,6 @@ export function BulkTransitionDialog({
   onClose(): void;
 }) {
   const { t, label, language, formats } = useLanguage();
-  const noteId = useId();
   const [axis, setAxis] = useState<Axis>(preferredAxis);
   const [target, setTarget] = useState<string | null>(null);
   const [note, setNote] = useState('');
@@ -134,44 +134,28 @@ export function BulkTransitionDialog({
       testId="bulk-dialog"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button button--large" onClick={onClose}>
-            {t('cancel')}
-          </button>
-          <button
-            type="submit"
-            form="bulk-form"
-            className="button button--large button--warning"
-            disabled={busy || !status || sent.length === 0 || tooMany}
-            data-testid="bulk-submit"
-          >
-            {busy ? t('submitting') : t('bulkSubmit', { count: formats.integer(sent.length) })}
-          </button>
-        </>
+        <DialogFooter
+          formId="bulk-form"
+          onCancel={onClose}
+          busy={busy}
+          disabled={!status || sent.length === 0 || tooMany}
+          tone="warning"
+          submitLabel={t('bulkSubmit', { count: formats.integer(sent.length) })}
+          testId="bulk-submit"
+        />
       }
     >
       <form id="bulk-form" className="dialog-form" onSubmit={submit} noValidate>
-        <fieldset className="form-field">
-          <legend className="form-field__label">{t('transitionAxis')}</legend>
-          <div className="segmented segmented--full">
-            {AXES.map((entry) => (
-              <button
-                key={entry.code}
-                type="button"
-                aria-pressed={axis === entry.code}
-                data-testid={`bulk-axis-${entry.code}`}
-                onClick={() => {
-                  setAxis(entry.code);
-                  setTarget(null);
-                  setFailures(null);
-                  setError(null);
-                }}
-              >
-                {label(entry)}
-              </button>
-            ))}
-          </div>
-        </fieldset>
+        <AxisField
+          axis={axis}
+          onChange={(next) => {
+            setAxis(next);
+            setTarget(null);
+            setFailures(null);
+            setError(null);
+          }}
+          testIdPrefix="bulk-axis"
+        />
         <fieldset className="form-field">
           <legend className="form-field__label">{t('transitionTarget')}</legend>
           <div className="target-list">
@@ -239,21 +223,14 @@ export function BulkTransitionDialog({
             )}
           </div>
         )}
-        <div className="form-field">
-          <label className="form-field__label" htmlFor={noteId}>
-            {t(sendsCorrections ? 'correctionReasonLabel' : 'noteLabel')}
-          </label>
-          <textarea
-            id={noteId}
-            className="form-field__input"
-            rows={2}
-            maxLength={2000}
-            value={note}
-            placeholder={t('notePlaceholder')}
-            onChange={(event) => setNote(event.target.value)}
-            data-testid="bulk-note"
-          />
-        </div>
+        <NoteField
+          label={t(sendsCorrections ? 'correctionReasonLabel' : 'noteLabel')}
+          value={note}
+          onChange={setNote}
+          rows={2}
+          placeholder={t('notePlaceholder')}
+          testId="bulk-note"
+        />
         <WhenField value={when} onChange={setWhen} label="atLabel" testId="bulk-at" />
         {status && sent.length > 0 && (
           <p className="bulk-confirm" data-testid="bulk-confirm">
@@ -264,11 +241,7 @@ export function BulkTransitionDialog({
             })}
           </p>
         )}
-        {error && (
-          <p className="form-error" role="alert" data-testid="bulk-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} testId="bulk-error" />
         {failures && (
           <div className="bulk-failures" data-testid="bulk-failures" ref={failuresRef} role="alert">
             <p>{t('bulkFailures', { count: formats.integer(failureCount) })}</p>

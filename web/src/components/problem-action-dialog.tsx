@@ -3,6 +3,7 @@ import { PROBLEM_KINDS, type Problem } from '../../../server/domain/problems.ts'
 import { errorText } from '../api/client.ts';
 import { useLanguage } from '../i18n/use-language.ts';
 import { Dialog } from './dialog.tsx';
+import { DialogFooter, FormError, HouseholdSubtitle, NoteField } from './dialog-parts.tsx';
 
 /** The command centre assigns a problem to someone (with instructions) or closes it (with how it was resolved). */
 export function ProblemActionDialog({
@@ -24,7 +25,6 @@ export function ProblemActionDialog({
   const { t, label, language } = useLanguage();
   const assigneeId = useId();
   const listId = useId();
-  const noteId = useId();
   const [assignee, setAssignee] = useState(problem.assignee ?? '');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -52,28 +52,22 @@ export function ProblemActionDialog({
     <Dialog
       title={t(action === 'assign' ? 'problemAssignTitle' : 'problemResolveTitle')}
       subtitle={
-        <>
-          <strong className="dialog__holder">{holder}</strong> {kind ? label(kind) : problem.kind} ·{' '}
-          <span className="mono">{problem.parcelCode}</span>
-        </>
+        <HouseholdSubtitle
+          holder={holder}
+          place={kind ? label(kind) : problem.kind}
+          code={problem.parcelCode}
+        />
       }
       testId="problem-action-dialog"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button button--large" onClick={onClose}>
-            {t('cancel')}
-          </button>
-          <button
-            type="submit"
-            form="problem-action-form"
-            className="button button--large button--primary"
-            disabled={busy}
-            data-testid="problem-action-submit"
-          >
-            {busy ? t('submitting') : t(action === 'assign' ? 'problemAssign' : 'problemResolve')}
-          </button>
-        </>
+        <DialogFooter
+          formId="problem-action-form"
+          onCancel={onClose}
+          busy={busy}
+          submitLabel={t(action === 'assign' ? 'problemAssign' : 'problemResolve')}
+          testId="problem-action-submit"
+        />
       }
     >
       <form id="problem-action-form" className="dialog-form" onSubmit={submit} noValidate>
@@ -99,25 +93,13 @@ export function ProblemActionDialog({
             </datalist>
           </div>
         )}
-        <div className="form-field">
-          <label className="form-field__label" htmlFor={noteId}>
-            {t(action === 'assign' ? 'assignNote' : 'resolveNote')}
-          </label>
-          <textarea
-            id={noteId}
-            className="form-field__input"
-            rows={3}
-            maxLength={2000}
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-            data-testid="problem-note"
-          />
-        </div>
-        {error && (
-          <p className="form-error" role="alert" data-testid="problem-action-error">
-            {error}
-          </p>
-        )}
+        <NoteField
+          label={t(action === 'assign' ? 'assignNote' : 'resolveNote')}
+          value={note}
+          onChange={setNote}
+          testId="problem-note"
+        />
+        <FormError message={error} testId="problem-action-error" />
       </form>
     </Dialog>
   );

@@ -5,6 +5,7 @@ import { errorText } from '../api/client.ts';
 import { useLanguage } from '../i18n/use-language.ts';
 import { initialWhen, readWhen } from '../state/field-time.ts';
 import { Dialog } from './dialog.tsx';
+import { DialogFooter, FormError, HouseholdSubtitle, NoteField } from './dialog-parts.tsx';
 import { WhenField } from './when-field.tsx';
 
 /** 问题上报: a team tells the command centre about a household it cannot move forward on its own. */
@@ -21,7 +22,6 @@ export function ProblemReportDialog({
 }) {
   const { t, label, language } = useLanguage();
   const kindId = useId();
-  const descriptionId = useId();
   const [kind, setKind] = useState<ProblemKind>(PROBLEM_KINDS[0].code);
   const [description, setDescription] = useState('');
   const [when, setWhen] = useState(initialWhen);
@@ -47,29 +47,17 @@ export function ProblemReportDialog({
   return (
     <Dialog
       title={t('reportProblem')}
-      subtitle={
-        <>
-          <strong className="dialog__holder">{parcel.holder}</strong> {place} ·{' '}
-          <span className="mono">{parcel.code}</span>
-        </>
-      }
+      subtitle={<HouseholdSubtitle holder={parcel.holder} place={place} code={parcel.code} />}
       testId="problem-dialog"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button button--large" onClick={onClose}>
-            {t('cancel')}
-          </button>
-          <button
-            type="submit"
-            form="problem-form"
-            className="button button--large button--primary"
-            disabled={busy}
-            data-testid="problem-submit"
-          >
-            {busy ? t('submitting') : t('problemSubmit')}
-          </button>
-        </>
+        <DialogFooter
+          formId="problem-form"
+          onCancel={onClose}
+          busy={busy}
+          submitLabel={t('problemSubmit')}
+          testId="problem-submit"
+        />
       }
     >
       <form id="problem-form" className="dialog-form" onSubmit={submit} noValidate>
@@ -91,27 +79,16 @@ export function ProblemReportDialog({
             ))}
           </select>
         </div>
-        <div className="form-field">
-          <label className="form-field__label" htmlFor={descriptionId}>
-            {t('problemDescription')}
-          </label>
-          <textarea
-            id={descriptionId}
-            className="form-field__input"
-            rows={4}
-            maxLength={2000}
-            value={description}
-            placeholder={t('problemDescriptionPlaceholder')}
-            onChange={(event) => setDescription(event.target.value)}
-            data-testid="problem-description"
-          />
-        </div>
+        <NoteField
+          label={t('problemDescription')}
+          value={description}
+          onChange={setDescription}
+          rows={4}
+          placeholder={t('problemDescriptionPlaceholder')}
+          testId="problem-description"
+        />
         <WhenField value={when} onChange={setWhen} label="problemAt" testId="problem-at" />
-        {error && (
-          <p className="form-error" role="alert" data-testid="problem-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} testId="problem-error" />
       </form>
     </Dialog>
   );

@@ -1,6 +1,6 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
-import { AXES, type Axis, statusDefinition } from '../../../server/domain/statuses.ts';
+import { type Axis, statusDefinition } from '../../../server/domain/statuses.ts';
 import type { Role } from '../../../server/domain/transitions.ts';
 import { ApiError, errorText, type StatusChangeRequest } from '../api/client.ts';
 import { useLanguage } from '../i18n/use-language.ts';
@@ -8,6 +8,7 @@ import { initialWhen, readWhen } from '../state/field-time.ts';
 import { currentStatus, forwardBlock, transitionOptions } from '../state/transition-options.ts';
 import { ColouredChip } from './coloured-chip.tsx';
 import { Dialog } from './dialog.tsx';
+import { AxisField, DialogFooter, FormError, HouseholdSubtitle, NoteField } from './dialog-parts.tsx';
 import { WhenField } from './when-field.tsx';
 
 /** The axis with a step to take: the one the map is coloured by, unless only the other can move. */
@@ -42,7 +43,6 @@ export function TransitionDialog({
   onClose(): void;
 }) {
   const { t, label, language } = useLanguage();
-  const noteId = useId();
   const [seen, setSeen] = useState(parcel);
   const [axis, setAxis] = useState<Axis>(() => startingAxis(parcel, preferredAxis, role));
   const [target, setTarget] = useState<string | null>(null);
@@ -100,56 +100,35 @@ export function TransitionDialog({
   return (
     <Dialog
       title={t('transitionTitle')}
-      subtitle={
-        <>
-          <strong className="dialog__holder">{seen.holder}</strong> {place} ·{' '}
-          <span className="mono">{seen.code}</span>
-        </>
-      }
+      subtitle={<HouseholdSubtitle holder={seen.holder} place={place} code={seen.code} />}
       testId="transition-dialog"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button button--large" onClick={onClose}>
-            {t('cancel')}
-          </button>
-          <button
-            type="submit"
-            form="transition-form"
-            className={`button button--large ${isCorrection ? 'button--warning' : 'button--primary'}`}
-            disabled={busy}
-            data-testid="transition-submit"
-          >
-            {busy ? t('submitting') : t(isCorrection ? 'submitCorrection' : 'submitChange')}
-          </button>
-        </>
+        <DialogFooter
+          formId="transition-form"
+          onCancel={onClose}
+          busy={busy}
+          tone={isCorrection ? 'warning' : 'primary'}
+          submitLabel={t(isCorrection ? 'submitCorrection' : 'submitChange')}
+          testId="transition-submit"
+        />
       }
     >
       <form id="transition-form" className="dialog-form" onSubmit={submit} noValidate>
-        <fieldset className="form-field">
-          <legend className="form-field__label">{t('transitionAxis')}</legend>
-          <div className="segmented segmented--full">
-            {AXES.map((entry) => (
-              <button
-                key={entry.code}
-                type="button"
-                aria-pressed={axis === entry.code}
-                data-testid={`transition-axis-${entry.code}`}
-                onClick={() => {
-                  setAxis(entry.code);
-                  setTarget(null);
-                  setError(null);
-                }}
-              >
-                {label(entry)}
-              </button>
-            ))}
-          </div>
+        <AxisField
+          axis={axis}
+          onChange={(next) => {
+            setAxis(next);
+            setTarget(null);
+            setError(null);
+          }}
+          testIdPrefix="transition-axis"
+        >
           <p className="form-field__current">
             {t('currentStatus')}
             {current && <ColouredChip status={current} label={label(current)} testId="transition-current" />}
           </p>
-        </fieldset>
+        </AxisField>
         <fieldset className="form-field">
           <legend className="form-field__label">{t('transitionTarget')}</legend>
           {block && (
@@ -187,32 +166,20 @@ export function TransitionDialog({
             <p className="form-field__hint">{t('correctionHint')}</p>
           )}
         </fieldset>
-        <div className="form-field">
-          <label className="form-field__label" htmlFor={noteId}>
-            {t(isCorrection ? 'correctionReasonLabel' : 'noteLabel')}
-          </label>
-          <textarea
-            id={noteId}
-            className="form-field__input"
-            rows={3}
-            maxLength={2000}
-            value={note}
-            placeholder={t('notePlaceholder')}
-            onChange={(event) => setNote(event.target.value)}
-            data-testid="transition-note"
-          />
-        </div>
+        <NoteField
+          label={t(isCorrection ? 'correctionReasonLabel' : 'noteLabel')}
+          value={note}
+          onChange={setNote}
+          placeholder={t('notePlaceholder')}
+          testId="transition-note"
+        />
         <WhenField value={when} onChange={setWhen} label="atLabel" testId="transition-at" />
         {notice && (
           <p className="form-notice" role="status" data-testid="transition-notice">
             {notice}
           </p>
         )}
-        {error && (
-          <p className="form-error" role="alert" data-testid="transition-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} testId="transition-error" />
       </form>
     </Dialog>
   );
