@@ -13,7 +13,14 @@ import { daysBetween } from '../../web/src/state/time-slider-dates.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { type HttpSession, signInOverHttp } from '../support/http-session.ts';
 import { type RunningServer, startServer } from '../support/server-process.ts';
-import { afterRedraw, parcelPixels, type Rgb, readPixels, signInPage } from './dashboard-page.ts';
+import {
+  afterRedraw,
+  classifyPixel,
+  parcelPixels,
+  type Rgb,
+  readPixels,
+  signInPage,
+} from './dashboard-page.ts';
 
 const PAST = '2026-10-12';
 const PORT = 9212;
@@ -43,22 +50,8 @@ afterAll(async () => {
 });
 
 /** The palette entry nearest to a pixel, undoing the fill's blend over the map's background. */
-function nearestStatus(pixel: Rgb, background: Rgb): string {
-  const opacity = PARCEL_FILL_ALPHA / 255;
-  const implied = pixel.map(
-    (channel, index) => (channel - (1 - opacity) * (background[index] as number)) / opacity,
-  );
-  let best = '';
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const [code, colour] of palette) {
-    const distance = colour.reduce((sum, value, index) => sum + (value - (implied[index] as number)) ** 2, 0);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = code;
-    }
-  }
-  return best;
-}
+const nearestStatus = (pixel: Rgb, background: Rgb) =>
+  classifyPixel(pixel, background, PARCEL_FILL_ALPHA, palette);
 
 describe('the time slider', () => {
   it('shows a past day in that day’s colours, keeps it while live changes arrive, and returns to now', async () => {
