@@ -45,7 +45,8 @@ const NETWORK_FAILURE = {
 const MAX_DETAILS_IN_TEXT = 3;
 
 /** Header every state-changing request echoes (server/auth/session.ts). */
-const CSRF_HEADER = 'X-CSRF-Token';
+/** The header every write echoes the session's CSRF token in (server/auth/session.ts checks it). */
+export const CSRF_HEADER = 'X-CSRF-Token';
 
 export class ApiError extends Error {
   constructor(

@@ -1,6 +1,7 @@
 /**
- * Typed calls of the signed-in compensation routes, for the dashboard's compensation panels. Each write sends the
- * session's CSRF token, as every dashboard write does (the lead may fold these into `api/client.ts`).
+ * Typed calls of the signed-in compensation routes, for the dashboard's compensation panels. Unlike `api/client.ts`
+ * they return a result instead of throwing: the rate editor shows a refused table's field errors (400 details)
+ * next to the fields. Each write sends the session's CSRF token, as every dashboard write does.
  */
 import type { Compensation } from '../../../server/domain/compensation.ts';
 import type {
@@ -12,6 +13,7 @@ import type {
 } from '../../../server/domain/compensation-ledger.ts';
 import type { RateTable, RateTableContent } from '../../../server/domain/rates.ts';
 import type { ErrorBody } from '../../../server/routes/errors.ts';
+import { CSRF_HEADER } from '../api/client.ts';
 
 export interface ParcelCompensationView {
   parcel: { id: number; code: string; holder: string; village: string; signing: string; cadre: boolean };
@@ -66,7 +68,7 @@ async function call<Value>(path: string, init: RequestInit = {}): Promise<ApiRes
 function send<Value>(method: string, path: string, body: unknown, csrfToken: string) {
   return call<Value>(path, {
     method,
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
+    headers: { 'Content-Type': 'application/json', [CSRF_HEADER]: csrfToken },
     body: JSON.stringify(body),
   });
 }
