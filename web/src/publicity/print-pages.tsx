@@ -39,7 +39,7 @@ export function PrintPages({ board, paper, liveUrl }: PrintPagesProps) {
         const isLast = pageIndex === pages.length - 1;
         return (
           <section
-            className="print-page"
+            className="print-sheet"
             key={`${paper}-${pageIndex.toString()}`}
             data-testid="publicity-print-page"
           >

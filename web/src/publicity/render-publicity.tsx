@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PublicityApp } from './publicity-app.tsx';
+import '../print/print-sheet.css';
 import './publicity.css';
 
 /** Mounts the public 公示 board: light, printable, no sign-in; the dashboard's code and dark theme never load. */

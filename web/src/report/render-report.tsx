@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ReportApp } from './report-app.tsx';
+import '../print/print-sheet.css';
 import './report.css';
 
 /** Mounts the daily report: light and printable, without the map or the dashboard's dark theme. */
