@@ -25,10 +25,15 @@ import {
   OUTLINE_MIN_ZOOM,
   PARCEL_FILL_ALPHA,
   type ParcelLayerInput,
+  parcelFillData,
   parcelRingRange,
   pointInParcel,
   statusColours,
 } from '../../web/src/map/layers.ts';
+import {
+  PARCEL_COLOUR_TEXTURE_WIDTH,
+  parcelColourTextureData,
+} from '../../web/src/map/parcel-colour-extension.ts';
 import { geometryContains } from '../../web/src/map/village-hit.ts';
 
 const ORIGIN: [number, number] = [106.65, 26.62];
@@ -143,26 +148,72 @@ describe('status colours', () => {
     }
   });
 
-  it('fill each polygon with its own parcel’s status, on the chosen axis', () => {
+  it('fill every vertex of a polygon with its own parcel’s status, on the chosen axis', () => {
     for (const colourBy of ['signing', 'clearance'] as const) {
       const input = layerInput({ colourBy });
       const props = buildParcelFillProps(input);
+      const colours = props.parcelColours as Uint8Array;
+      const vertexParcel = parcelFillData(input.geometry).attributes.getParcelIndex.value;
+      expect(vertexParcel.length).toBe(input.geometry.vertexCount);
       for (let polygon = 0; polygon < input.geometry.polygonCount; polygon++) {
-        const summary = input.parcels[input.geometry.polygonParcelIndex[polygon] as number] as ParcelSummary;
+        const parcelIndex = input.geometry.polygonParcelIndex[polygon] as number;
+        const start = input.geometry.polygonVertexStart[polygon] as number;
+        const end = input.geometry.polygonVertexStart[polygon + 1] as number;
+        expect([...vertexParcel.subarray(start, end)]).toEqual(new Array(end - start).fill(parcelIndex));
+        const summary = input.parcels[parcelIndex] as ParcelSummary;
         const table = colourBy === 'signing' ? SIGNING_STATUSES : CLEARANCE_STATUSES;
         const code = colourBy === 'signing' ? summary.signing : summary.clearance;
         const hex = table.find((status) => status.code === code)?.color as string;
-        expect(call(props.getFillColor, polygon)).toEqual(hexToRgba(hex, PARCEL_FILL_ALPHA));
+        expect([...colours.subarray(parcelIndex * 4, parcelIndex * 4 + 4)]).toEqual(
+          hexToRgba(hex, PARCEL_FILL_ALPHA),
+        );
       }
     }
   });
 
-  it('re-evaluate when the colour axis or the statuses change (updateTriggers)', () => {
-    const signing = buildParcelFillProps(layerInput({ colourBy: 'signing', statusVersion: 1 }));
-    const clearance = buildParcelFillProps(layerInput({ colourBy: 'clearance', statusVersion: 1 }));
-    const refreshed = buildParcelFillProps(layerInput({ colourBy: 'signing', statusVersion: 2 }));
-    expect(signing.updateTriggers?.getFillColor).not.toEqual(clearance.updateTriggers?.getFillColor);
-    expect(signing.updateTriggers?.getFillColor).not.toEqual(refreshed.updateTriggers?.getFillColor);
+  it('give a new colour texture when the axis or a status changes, and keep it otherwise', () => {
+    const input = layerInput({ colourBy: 'signing' });
+    const signing = buildParcelFillProps(input).parcelColours;
+    // A filter or selection change rebuilds the props, not the texture.
+    expect(buildParcelFillProps({ ...input, filterKey: 'other', selectedParcelIndex: 0 }).parcelColours).toBe(
+      signing,
+    );
+    expect(buildParcelFillProps({ ...input, colourBy: 'clearance' }).parcelColours).not.toBe(signing);
+
+    const parcels = input.parcels.slice();
+    const changed = parcels[0] as ParcelSummary;
+    const next = changed.signing === 'signed' ? 'surveyed' : 'signed';
+    parcels[0] = { ...changed, signing: next, version: changed.version + 1 };
+    const recoloured = buildParcelFillProps({ ...input, parcels }).parcelColours;
+    expect(recoloured).not.toBe(signing);
+    expect([...(recoloured as Uint8Array).subarray(0, 4)]).toEqual(statusColours('signing').get(next));
+    expect([...(recoloured as Uint8Array).subarray(4)]).toEqual([...(signing as Uint8Array).subarray(4)]);
+  });
+
+  it('paint a past day’s colours instead of the live ones while the time slider shows one', () => {
+    const input = layerInput();
+    const colours = new Uint8Array(input.parcels.length * 4).fill(7);
+    const props = buildParcelFillProps({ ...input, historical: { colours, key: '2026-10-01|signing' } });
+    expect(props.parcelColours).toBe(colours);
+  });
+});
+
+describe('the parcel colour texture', () => {
+  it('is rows of whole parcels, padded after the last one', () => {
+    const parcelCount = PARCEL_COLOUR_TEXTURE_WIDTH + 3;
+    const colours = new Uint8Array(parcelCount * 4).map((_, index) => index % 251);
+    const texture = parcelColourTextureData(colours);
+    expect([texture.width, texture.height]).toEqual([PARCEL_COLOUR_TEXTURE_WIDTH, 2]);
+    expect(texture.data.length).toBe(PARCEL_COLOUR_TEXTURE_WIDTH * 2 * 4);
+    expect([...texture.data.subarray(0, colours.length)]).toEqual([...colours]);
+    expect(texture.data.subarray(colours.length).every((value) => value === 0)).toBe(true);
+  });
+
+  it('is one row for a small park, with no copy when it fits exactly', () => {
+    const colours = new Uint8Array(5 * 4).fill(9);
+    const texture = parcelColourTextureData(colours);
+    expect([texture.width, texture.height]).toEqual([5, 1]);
+    expect(texture.data).toBe(colours);
   });
 });
 

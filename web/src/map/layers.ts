@@ -15,6 +15,7 @@ import type { ParcelGeometryBuffers } from '../../../server/domain/parcel-geomet
 import { PROBLEM_STATUSES, type Problem, type ProblemStatus } from '../../../server/domain/problems.ts';
 import { type Axis, hexToRgba, STATUSES_BY_AXIS } from '../../../server/domain/statuses.ts';
 import { DECK_LAYER_IDS, MAP_LAYER_IDS, PARCELS_BEFORE_LAYER_ID } from './ids.ts';
+import { ParcelColourExtension, type ParcelColourExtensionProps } from './parcel-colour-extension.ts';
 
 /** Parcel outlines are drawn from this zoom on (at zoom 15 a 40 m parcel is ~25 px wide). */
 export const OUTLINE_MIN_ZOOM = 15;
@@ -27,8 +28,9 @@ const OUTLINE_COLOUR: Rgba = [6, 10, 18, 190];
 const SELECTION_COLOUR: Rgba = [255, 255, 255, 255];
 const SELECTION_CASING_COLOUR: Rgba = [0, 0, 0, 230];
 
-/** One shared extension instance: a new instance on every update would re-initialise the layer. */
+/** Shared extension instances: a new instance on every update would re-initialise the layer. */
 const PARCEL_FILTER_EXTENSION = new DataFilterExtension({ filterSize: 1 });
+const PARCEL_COLOUR_EXTENSION = new ParcelColourExtension();
 
 /** Status code → RGBA for one axis, derived from the domain table's hex colour (never typed twice). */
 export function statusColours(axis: Axis, alpha = PARCEL_FILL_ALPHA): ReadonlyMap<string, Rgba> {
@@ -96,6 +98,7 @@ interface BinaryPlacement {
 
 export type ParcelFillProps = SolidPolygonLayerProps<unknown> &
   DataFilterExtensionProps<unknown> &
+  ParcelColourExtensionProps &
   BinaryPlacement;
 export type ParcelPathProps = PathLayerProps<unknown> & DataFilterExtensionProps<unknown> & BinaryPlacement;
 
@@ -121,7 +124,12 @@ function placement(geometry: ParcelGeometryBuffers): BinaryPlacement {
 interface BinaryPolygonData {
   length: number;
   startIndices: Uint32Array;
-  attributes: { getPolygon: { value: Float32Array; size: 2 }; indices: Uint32Array };
+  attributes: {
+    getPolygon: { value: Float32Array; size: 2 };
+    indices: Uint32Array;
+    /** Per vertex: the parcel (geometry index) it belongs to, for `ParcelColourExtension`. */
+    getParcelIndex: { value: Float32Array; size: 1 };
+  };
 }
 
 interface BinaryPathData {
@@ -143,11 +151,44 @@ export function parcelFillData(geometry: ParcelGeometryBuffers): BinaryPolygonDa
       attributes: {
         getPolygon: { value: geometry.positions, size: 2 },
         indices: geometry.triangleIndices,
+        getParcelIndex: { value: vertexParcelIndices(geometry), size: 1 },
       },
     };
     fillDataCache.set(geometry, data);
   }
   return data;
+}
+
+/** The parcel of every vertex (float32: exact up to 16 million parcels), from the polygons' vertex ranges. */
+export function vertexParcelIndices(geometry: ParcelGeometryBuffers): Float32Array {
+  const indices = new Float32Array(geometry.positions.length / 2);
+  const starts = geometry.polygonVertexStart;
+  for (let polygon = 0; polygon < geometry.polygonCount; polygon++) {
+    indices.fill(
+      geometry.polygonParcelIndex[polygon] as number,
+      starts[polygon] as number,
+      starts[polygon + 1] as number,
+    );
+  }
+  return indices;
+}
+
+// A new colours array re-uploads the colour texture: the same parcels on the same axis must give the same array.
+const liveColourCache = new WeakMap<readonly ParcelSummary[], Partial<Record<Axis, Uint8Array>>>();
+
+/** RGBA per parcel (geometry order) in its current status colour on one axis. */
+export function liveFillColours(parcels: readonly ParcelSummary[], axis: Axis): Uint8Array {
+  const cached = liveColourCache.get(parcels) ?? {};
+  const hit = cached[axis];
+  if (hit) return hit;
+  const palette = statusColours(axis);
+  const colours = new Uint8Array(parcels.length * 4);
+  parcels.forEach((parcel, index) => {
+    colours.set(parcelFillColour(parcel, axis, palette), index * 4);
+  });
+  cached[axis] = colours;
+  liveColourCache.set(parcels, cached);
+  return colours;
 }
 
 export function parcelOutlineData(geometry: ParcelGeometryBuffers): BinaryPathData {
@@ -165,39 +206,23 @@ export function parcelOutlineData(geometry: ParcelGeometryBuffers): BinaryPathDa
 
 export function buildParcelFillProps(input: ParcelLayerInput): ParcelFillProps {
   const { geometry, parcels, mask, colourBy } = input;
-  const colours = statusColours(colourBy);
   const parcelOfPolygon = geometry.polygonParcelIndex;
-  const historical = input.historical ?? null;
   return {
     id: DECK_LAYER_IDS.parcelFill,
     ...placement(geometry),
     data: parcelFillData(geometry),
     _normalize: false,
     pickable: true,
-    getFillColor: historical
-      ? historicalFillAccessor(historical.colours, parcelOfPolygon)
-      : (_: unknown, { index }) =>
-          parcelFillColour(parcels[parcelOfPolygon[index] as number] as ParcelSummary, colourBy, colours),
+    // Opaque black times the layer opacity; the colour itself comes from the parcel's texel.
+    getFillColor: [0, 0, 0, 255],
+    // While a past day is shown, live changes must not repaint it: only the day and axis change its colours.
+    parcelColours: input.historical ? input.historical.colours : liveFillColours(parcels, colourBy),
     getFilterValue: (_: unknown, { index }) => mask[parcelOfPolygon[index] as number] as number,
     filterRange: [1, 1],
-    extensions: [PARCEL_FILTER_EXTENSION],
+    extensions: [PARCEL_FILTER_EXTENSION, PARCEL_COLOUR_EXTENSION],
     updateTriggers: {
-      // While a past day is shown, live changes (statusVersion) must not repaint it: only the day and axis do.
-      getFillColor: historical ? ['historical', historical.key] : [colourBy, input.statusVersion],
       getFilterValue: [input.filterKey, input.statusVersion],
     },
-  };
-}
-
-/** Reads a polygon's colour from the per-parcel RGBA rows into deck.gl's reusable target: no allocation per call. */
-function historicalFillAccessor(colours: Uint8Array, parcelOfPolygon: ArrayLike<number>) {
-  return (_: unknown, { index, target }: { index: number; target: number[] }) => {
-    const row = (parcelOfPolygon[index] as number) * 4;
-    target[0] = colours[row] as number;
-    target[1] = colours[row + 1] as number;
-    target[2] = colours[row + 2] as number;
-    target[3] = colours[row + 3] as number;
-    return target as Rgba;
   };
 }
 
