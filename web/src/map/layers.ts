@@ -2,9 +2,9 @@
  * deck.gl layer props for the parcels, built by pure functions from (data, filter, colour axis, selection, zoom).
  * They are plain objects, testable without WebGL; `park-map.ts` only wraps them in layer classes.
  *
- * Costs on software WebGL (measured on the 2-core build machines): a colour or filter change re-evaluates one accessor
- * through `updateTriggers` and never touches geometry; outlines cost ~30x fills, so they exist only from
- * `OUTLINE_MIN_ZOOM` on.
+ * Costs on software WebGL (measured on the 2-core build machines): a colour change replaces the per-parcel colour
+ * texture (`ParcelColourExtension`); a filter change re-evaluates one accessor through `updateTriggers`; neither
+ * touches geometry. Outlines cost ~30x fills, so they exist only from `OUTLINE_MIN_ZOOM` on.
  */
 import { COORDINATE_SYSTEM } from '@deck.gl/core';
 import { DataFilterExtension, type DataFilterExtensionProps } from '@deck.gl/extensions';
