@@ -44,6 +44,8 @@ export function jsonPoster(baseUrl: string, client: WriteClient, sockets: number
             'X-CSRF-Token': session.csrfToken,
             'Content-Type': 'application/json',
             'Content-Length': Buffer.byteLength(payload),
+            // As a browser (and fetch) sends it: a server that compresses the answer pays for it here too.
+            'Accept-Encoding': 'gzip, deflate',
           },
         },
         (response) => {
