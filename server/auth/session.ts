@@ -55,8 +55,7 @@ export function readSession(store: ParcelStore): MiddlewareHandler<AppEnvironmen
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
       const tokenHash = hashToken(token);
-      const session = store.accounts.findSession(tokenHash);
-      const user = session ? store.accounts.findUserById(session.userId) : undefined;
+      const { session, user } = store.accounts.findSignedIn(tokenHash) ?? {};
       if (session && user && !user.disabled && Date.parse(session.expiresAt) > Date.now()) {
         c.set('user', {
           id: user.id,

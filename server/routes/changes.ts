@@ -55,8 +55,17 @@ function conflictBody(failures: readonly ChangeFailure[]) {
   };
 }
 
-function sseMessage(change: StoreChange) {
-  return { id: String(change.event.id), event: 'change', data: JSON.stringify(change) };
+type SseMessage = { id: string; event: string; data: string };
+/** Each published change is serialised once, not once per open stream (every map on a wall screen has one). */
+const serialised = new WeakMap<StoreChange, SseMessage>();
+
+function sseMessage(change: StoreChange): SseMessage {
+  let message = serialised.get(change);
+  if (!message) {
+    message = { id: String(change.event.id), event: 'change', data: JSON.stringify(change) };
+    serialised.set(change, message);
+  }
+  return message;
 }
 
 /** Status changes, the audit log and the live feed. */

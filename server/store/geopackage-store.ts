@@ -102,9 +102,17 @@ interface PlannedStep {
   next: ParcelSummary;
 }
 
+interface PlannedRequest {
+  request: PendingChange;
+  result: ChangeResult;
+  steps: PlannedStep[];
+}
+
 export class GeoPackageStore implements ParcelStore {
   readonly park: Park;
   private readonly pendingChanges: PendingChange[] = [];
+  /** One transaction, one fsync, per group-commit batch; built once, not per batch. */
+  private readonly writeBatch: (plans: readonly PlannedRequest[], recordedAt: string) => void;
   private readonly statements: {
     updateParcelStatus: Database.Statement;
     insertStatusEvent: Database.Statement;
@@ -146,6 +154,9 @@ export class GeoPackageStore implements ParcelStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
+    this.writeBatch = database.transaction((plans: readonly PlannedRequest[], recordedAt: string) =>
+      this.writeBatchSteps(plans, recordedAt),
+    );
     this.park = this.readPark();
     this.compensation = new SqliteCompensationStore(database, this.park.announcementDate);
     this.plans = new SqlitePlanStore(database);
@@ -406,7 +417,7 @@ export class GeoPackageStore implements ParcelStore {
     const batch = this.pendingChanges.splice(0);
     // Working copies of every parcel the batch touches: memory is only updated after the commit.
     const working = new Map<number, ParcelSummary>();
-    const plans: { request: PendingChange; result: ChangeResult; steps: PlannedStep[] }[] = [];
+    const plans: PlannedRequest[] = [];
     for (const request of batch) {
       const planned = this.planChanges(request.changes, request.actor, working);
       if (planned.ok) for (const [id, summary] of planned.working) working.set(id, summary);
@@ -420,52 +431,7 @@ export class GeoPackageStore implements ParcelStore {
     }
     const recordedAt = new Date().toISOString();
     try {
-      this.database.transaction(() => {
-        for (const plan of plans) {
-          if (!plan.result.ok) continue;
-          for (const step of plan.steps) {
-            this.statements.updateParcelStatus.run(
-              step.next.signing,
-              step.next.clearance,
-              step.next.version,
-              step.next.updatedAt,
-              step.next.id,
-            );
-            const inserted = this.statements.insertStatusEvent.run(
-              step.next.id,
-              step.change.axis,
-              step.from,
-              step.change.to,
-              step.change.at,
-              plan.request.actor.username,
-              step.change.note,
-              step.kind,
-              recordedAt,
-            );
-            plan.result.events.push({
-              id: Number(inserted.lastInsertRowid),
-              parcelId: step.next.id,
-              parcelCode: step.next.code,
-              village: step.next.village,
-              axis: step.change.axis,
-              from: step.from,
-              to: step.change.to,
-              at: step.change.at,
-              recordedAt,
-              user: plan.request.actor.username,
-              note: step.change.note,
-              kind: step.kind,
-              problemId: null,
-            });
-            // The agreed amount is recorded in the signing's own transaction: never a signing without it.
-            if (step.change.axis === 'signing' && SIGNING_DONE.includes(step.next.signing)) {
-              const status = step.next.signing as SigningRecord['status'];
-              const signing = { eventId: Number(inserted.lastInsertRowid), at: step.change.at, status };
-              this.compensation.recordAgreement(step.next, signing, 'signing', recordedAt);
-            }
-          }
-        }
-      })();
+      this.writeBatch(plans, recordedAt);
     } catch (error) {
       for (const plan of plans) plan.request.reject(error);
       return;
@@ -492,6 +458,54 @@ export class GeoPackageStore implements ParcelStore {
         );
       }
       plan.request.resolve(plan.result);
+    }
+  }
+
+  /** The rows of every accepted request of a batch (run inside `writeBatch`'s transaction); fills in their events. */
+  private writeBatchSteps(plans: readonly PlannedRequest[], recordedAt: string): void {
+    for (const plan of plans) {
+      if (!plan.result.ok) continue;
+      for (const step of plan.steps) {
+        this.statements.updateParcelStatus.run(
+          step.next.signing,
+          step.next.clearance,
+          step.next.version,
+          step.next.updatedAt,
+          step.next.id,
+        );
+        const inserted = this.statements.insertStatusEvent.run(
+          step.next.id,
+          step.change.axis,
+          step.from,
+          step.change.to,
+          step.change.at,
+          plan.request.actor.username,
+          step.change.note,
+          step.kind,
+          recordedAt,
+        );
+        plan.result.events.push({
+          id: Number(inserted.lastInsertRowid),
+          parcelId: step.next.id,
+          parcelCode: step.next.code,
+          village: step.next.village,
+          axis: step.change.axis,
+          from: step.from,
+          to: step.change.to,
+          at: step.change.at,
+          recordedAt,
+          user: plan.request.actor.username,
+          note: step.change.note,
+          kind: step.kind,
+          problemId: null,
+        });
+        // The agreed amount is recorded in the signing's own transaction: never a signing without it.
+        if (step.change.axis === 'signing' && SIGNING_DONE.includes(step.next.signing)) {
+          const status = step.next.signing as SigningRecord['status'];
+          const signing = { eventId: Number(inserted.lastInsertRowid), at: step.change.at, status };
+          this.compensation.recordAgreement(step.next, signing, 'signing', recordedAt);
+        }
+      }
     }
   }
 

@@ -1,6 +1,8 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { LoginThrottle, MAX_FAILURES_PER_USERNAME } from '../../server/auth/login-throttle.ts';
+import { hashPassword } from '../../server/auth/passwords.ts';
 import { CLEARANCE_STATUSES, SIGNING_STATUSES } from '../../server/domain/statuses.ts';
 import { checkTransition } from '../../server/domain/transitions.ts';
 import { GeoPackageStore } from '../../server/store/geopackage-store.ts';
@@ -50,6 +52,46 @@ describe('sessions', () => {
       store.accounts.setDisabled('test-hq', true);
       expect((await session.request('/api/parcels')).status).toBe(401);
       await expect(signIn(app, 'test-hq')).rejects.toThrow(/401/);
+    }));
+
+  it('ends every session of a user whose password changes', () =>
+    withSignedInApp(async ({ app, store }) => {
+      const first = await signIn(app, 'test-hq');
+      const second = await signIn(app, 'test-hq');
+      expect((await first.request('/api/session')).status).toBe(200);
+      expect((await second.request('/api/session')).status).toBe(200);
+      store.accounts.setPasswordHash('test-hq', await hashPassword('another password'));
+      expect((await first.request('/api/session')).status).toBe(401);
+      expect((await second.request('/api/session')).status).toBe(401);
+      expect(
+        (await signIn(app, 'test-hq', 'another password').then((session) => session.request('/api/session')))
+          .status,
+      ).toBe(200);
+    }));
+
+  it('sees a user disabled, a session ended or expired by another process (the user CLI) on the next request', () =>
+    withSignedInApp(async ({ app, storePath, session }) => {
+      const other = await signIn(app, 'test-hq');
+      const third = await signIn(app, 'test-hq');
+      for (const signedIn of [session, other, third])
+        expect((await signedIn.request('/api/session')).status).toBe(200);
+      const cli = new Database(storePath);
+      try {
+        cli.prepare('DELETE FROM sessions WHERE csrf_token = ?').run(other.csrfToken);
+        expect((await other.request('/api/session')).status).toBe(401);
+        expect((await session.request('/api/session')).status).toBe(200);
+        cli
+          .prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE csrf_token = ?")
+          .run(third.csrfToken);
+        expect((await third.request('/api/session')).status).toBe(401);
+        expect((await session.request('/api/session')).status).toBe(200);
+        cli.prepare("UPDATE users SET disabled = 1 WHERE username = 'test-hq'").run();
+        expect((await session.request('/api/session')).status).toBe(401);
+        cli.prepare("UPDATE users SET disabled = 0 WHERE username = 'test-hq'").run();
+        expect((await (await signIn(app, 'test-hq')).request('/api/session')).status).toBe(200);
+      } finally {
+        cli.close();
+      }
     }));
 
   it('throttles repeated failed sign-ins with 429 and Retry-After, until the window has passed', async () => {

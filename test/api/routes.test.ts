@@ -93,6 +93,19 @@ describe('GET /api/parcels', () => {
       const response = await request('/api/parcels', { headers: { 'Accept-Encoding': 'gzip' } });
       expect(response.headers.get('Content-Encoding')).toBe('gzip');
     }));
+
+  it('answers a write uncompressed, with its strong ETag, even when the client accepts gzip', () =>
+    withSignedInApp(async ({ session }) => {
+      const response = await session.send(
+        'POST',
+        '/api/parcels/4/transitions',
+        { axis: 'signing', to: 'signed', note: '签订补偿协议' },
+        { 'Accept-Encoding': 'gzip' },
+      );
+      expect(response.status).toBe(201);
+      expect(response.headers.get('Content-Encoding')).toBeNull();
+      expect(response.headers.get('ETag')).toBe('"v2"');
+    }));
 });
 
 describe('GET /api/parcels/geometry and /summaries', () => {

@@ -3,6 +3,10 @@
  * synchronous=FULL, group commit), throughput and latency; then the delay from a commit to its arrival at 100
  * connected SSE clients. Baseline, side by side: the same durability with one transaction (one fsync) per write,
  * straight on SQLite without HTTP.
+ *
+ * The writers run in this process on the same two cores as the server, over keep-alive `node:http` (see
+ * write-load.ts; `BENCH_WRITE_CLIENT=fetch` for Node's fetch). The CPU time per transition of the server process
+ * and of this load generator is printed too, so a change in latency can be traced to either side.
  */
 import Database from 'better-sqlite3';
 import { addTestUser, TEST_PASSWORD } from '../support/api-session.ts';
@@ -10,6 +14,12 @@ import { signInOverHttp } from '../support/http-session.ts';
 import { startServer } from '../support/server-process.ts';
 import { GRID_PARCEL_PATH, gridParkDataset, temporaryStore } from '../support/test-park.ts';
 import { formatNumber, median, percentile, printTable } from './statistics.ts';
+import {
+  jsonPoster,
+  ownCpuMilliseconds,
+  processCpuMilliseconds,
+  writeClientFromEnvironment,
+} from './write-load.ts';
 
 const WRITERS = 50;
 const SSE_CLIENTS = 100;
@@ -49,9 +59,13 @@ export async function runWriteBenchmark(options: { seconds: number; parcels: num
     const sessions = await Promise.all(
       Array.from({ length: WRITERS }, () => signInOverHttp(server.url, 'hq', TEST_PASSWORD)),
     );
+    const client = writeClientFromEnvironment();
+    const post = jsonPoster(server.url, client, WRITERS);
     const latencies: number[] = [];
     let errors = 0;
     let cursor = 0;
+    const serverCpuBefore = processCpuMilliseconds(server.process.pid);
+    const clientCpuBefore = ownCpuMilliseconds();
     const end = performance.now() + options.seconds * 1000;
     const started = performance.now();
     // Each writer takes the next parcel step from a shared cursor: steps go parcel by parcel, path step by path step.
@@ -63,22 +77,23 @@ export async function runWriteBenchmark(options: { seconds: number; parcels: num
           const parcelId = parcelIds[index % parcelIds.length];
           if (!step || parcelId === undefined) return;
           const sent = performance.now();
-          const response = await session.send('POST', `/api/parcels/${parcelId}/transitions`, {
+          const status = await post(session, `/api/parcels/${parcelId}/transitions`, {
             axis: step.axis,
             to: step.to,
             note: 'bench',
           });
-          await response.arrayBuffer();
           latencies.push(performance.now() - sent);
-          if (response.status !== 201) errors++;
+          if (status !== 201) errors++;
         }
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
     const throughput = (latencies.length - errors) / elapsed;
+    const serverCpu = (processCpuMilliseconds(server.process.pid) - serverCpuBefore) / latencies.length;
+    const clientCpu = (ownCpuMilliseconds() - clientCpuBefore) / latencies.length;
     output.push(
       printTable(
-        `Durable transitions: ${WRITERS} concurrent writers for ${options.seconds} s (target ≥ 500/s, p99 < 100 ms)`,
+        `Durable transitions: ${WRITERS} concurrent writers (${client === 'http' ? 'node:http keep-alive' : 'fetch'}) for ${options.seconds} s (target ≥ 500/s, p99 < 100 ms)`,
         ['measure', 'server (HTTP, group commit)', 'baseline: 1 fsync per write, no HTTP', 'ratio'],
         [
           [
@@ -91,6 +106,8 @@ export async function runWriteBenchmark(options: { seconds: number; parcels: num
           ['errors (non-201)', String(errors), '—', ''],
           ['latency p50 (ms)', formatNumber(median(latencies)), '—', ''],
           ['latency p99 (ms)', formatNumber(percentile(latencies, 99)), '—', ''],
+          ['server CPU per request (ms)', formatNumber(serverCpu, 2), '—', ''],
+          ['load generator CPU per request (ms)', formatNumber(clientCpu, 2), '—', ''],
         ],
       ),
     );
