@@ -11,10 +11,10 @@
  * here (non-zero winding). A hole entirely outside its shell is not repaired: only the surveyor can say whether it
  * was meant as a hole or as a separate part.
  */
-import { featureCollection, multiPolygon, polygon, union } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { AreaGeometry } from '../domain/areas.ts';
 import type { BilingualMessage } from '../domain/transitions.ts';
+import { turf } from './turf.ts';
 
 export type GeometryProblemKind =
   | 'empty'
@@ -437,6 +437,7 @@ function lonLatValid(position: Position): boolean {
 
 /** The union of the geometry with itself: polyclip nodes every crossing and returns valid rings. */
 function makeValid(geometry: AreaGeometry): AreaGeometry | null {
+  const { featureCollection, multiPolygon, polygon, union } = turf();
   const feature =
     geometry.type === 'Polygon' ? polygon(geometry.coordinates) : multiPolygon(geometry.coordinates);
   try {

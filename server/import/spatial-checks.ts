@@ -8,7 +8,6 @@
  *
  * Neighbours in a clean cadastral tessellation share edges and vertices; they stop at the third step.
  */
-import { bboxClip, difference, featureCollection, intersect, multiPolygon, polygon } from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { type AreaGeometry, ellipsoidArea } from '../domain/areas.ts';
@@ -19,6 +18,7 @@ import {
   pointInRing,
   segmentContact,
 } from './geometry-repair.ts';
+import { turf } from './turf.ts';
 
 /** ≈0.1 mm in degrees: bounds that meet by less than this only touch (shared edges of neighbours). */
 const HAIR_DEGREES = 1e-9;
@@ -131,6 +131,7 @@ function interiorsMayMeet(first: PreparedGeometry, second: PreparedGeometry): bo
 }
 
 function toFeature(geometry: AreaGeometry): Feature<Polygon | MultiPolygon> {
+  const { multiPolygon, polygon } = turf();
   return geometry.type === 'Polygon' ? polygon(geometry.coordinates) : multiPolygon(geometry.coordinates);
 }
 
@@ -187,6 +188,7 @@ export function findOverlaps(
       if (!interiorsMayMeet(first, second)) continue;
       let shared: Feature<Polygon | MultiPolygon> | null;
       try {
+        const { featureCollection, intersect } = turf();
         shared = intersect(featureCollection([toFeature(first.geometry), toFeature(second.geometry)]));
       } catch {
         // polyclip gave up on this pair: listed with an unknown area rather than silently passed.
@@ -279,6 +281,7 @@ export function positionToBoundary(parcel: AreaGeometry, boundary: PreparedBound
       : { fullyOutside: true, outsideSquareMetres: wholeArea() };
   }
   if (!crossesBoundary(prepared, near, boundary)) return { fullyOutside: false, outsideSquareMetres: 0 };
+  const { bboxClip, difference, featureCollection } = turf();
   const margin = Math.max(maxX - minX, maxY - minY) * 0.01 + HAIR_DEGREES;
   const clipped = bboxClip(toFeature(boundary.geometry), [
     minX - margin,

@@ -90,6 +90,11 @@ function validateParcel(feature: AreaFeature<ParcelSourceProperties>, villageCod
 export interface CreateOptions {
   /** Time of the build, used as `updated_at` for parcels without events. */
   builtAt: string;
+  /**
+   * Further writes into the new file before it is renamed into place (a survey import into a new park): whatever
+   * it throws leaves no file behind, as for a bad record of the dataset.
+   */
+  afterBuild?: (database: Database.Database) => void;
 }
 
 export function createParkGeoPackage(path: string, dataset: ParkDataset, options: CreateOptions): void {
@@ -98,6 +103,7 @@ export function createParkGeoPackage(path: string, dataset: ParkDataset, options
   const database = new Database(temporaryPath);
   try {
     writeDataset(database, dataset, options);
+    options.afterBuild?.(database);
     database.close();
     if (existsSync(path)) rmSync(path);
     renameSync(temporaryPath, path);
