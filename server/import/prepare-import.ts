@@ -220,11 +220,12 @@ function existingForDiff(
   mapping: FieldMapping,
   candidates: readonly ImportCandidate[],
 ): ExistingParcel[] {
+  if (!target || target.existing.length === 0) return [];
   const delivered = new Set(deliveredAttributes(mapping));
   const personalDataByCode = new Map(
     candidates.map((candidate) => [candidate.code, { idNumber: candidate.idNumber, phone: candidate.phone }]),
   );
-  return (target?.existing ?? []).map(({ geometry, ...parcel }) => {
+  return target.existing.map(({ geometry, ...parcel }) => {
     const compared: ExistingParcel = {
       code: parcel.code,
       village: parcel.village,
