@@ -101,6 +101,10 @@ export function createParkGeoPackage(path: string, dataset: ParkDataset, options
   const temporaryPath = `${path}.building`;
   rmSync(temporaryPath, { force: true });
   const database = new Database(temporaryPath);
+  // The whole file is written in one transaction: with SQLite's default 2 MB page cache, a 100k-parcel build spills
+  // and re-reads pages of the table and its code index as it goes (a third of the insert time). The cache only
+  // grows as far as the file does.
+  database.pragma('cache_size = -65536');
   try {
     writeDataset(database, dataset, options);
     options.afterBuild?.(database);
