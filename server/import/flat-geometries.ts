@@ -1,6 +1,6 @@
 /**
- * Polygons and multipolygons as four flat arrays, to hand many of them to a worker thread without copying (the
- * buffers are transferred) and without the structured clone of a million small coordinate arrays.
+ * Polygons and multipolygons as four flat arrays, to share many of them with a worker thread (in shared memory)
+ * without the structured clone of a million small coordinate arrays.
  *
  *   geometryParts[g] … geometryParts[g + 1]   the parts of geometry g (none for a missing geometry)
  *   partRings[p] … partRings[p + 1]           the rings of part p
@@ -84,11 +84,4 @@ export function geometryAt(flat: FlatGeometries, index: number): AreaGeometry | 
   return polygons.length === 1
     ? { type: 'Polygon', coordinates: polygons[0] as [number, number][][] }
     : { type: 'MultiPolygon', coordinates: polygons };
-}
-
-/** The buffers to transfer with a message carrying `flat`. */
-export function flatBuffers(flat: FlatGeometries): ArrayBuffer[] {
-  return [flat.geometryParts, flat.partRings, flat.ringPoints, flat.coordinates].map(
-    (array) => array.buffer as ArrayBuffer,
-  );
 }

@@ -11,52 +11,77 @@ import type { AreaGeometry } from '../domain/areas.ts';
 
 export interface FlatShape {
   geometry: AreaGeometry;
-  /** (x, y) pairs of every ring, open (without the closing vertex), one ring after another. */
+  /** (x, y) pairs of every ring, open (without the closing vertex), one ring after another; shared by many shapes. */
   coordinates: Float64Array;
-  /** Ring r is points ringStarts[r] … ringStarts[r + 1] − 1. */
+  /** Ring r is points ringStarts[r] … ringStarts[r + 1] − 1; shared. */
   ringStarts: Uint32Array;
-  /** Part p is rings partStarts[p] … partStarts[p + 1] − 1; its first ring is the shell. */
+  /** Part p is rings partStarts[p] … partStarts[p + 1] − 1, its first ring the shell; shared. */
   partStarts: Uint32Array;
+  /** This shape's parts: firstPart … endPart − 1. */
+  firstPart: number;
+  endPart: number;
   /** [minX, minY, maxX, maxY] over every ring's vertices. */
   bounds: [number, number, number, number];
 }
 
-/** Each ring without its last position (the closing vertex of a closed ring), as `prepare` in spatial-checks. */
-export function flatShape(geometry: AreaGeometry): FlatShape {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+/**
+ * Each geometry as a shape over three arrays shared by all (a few allocations instead of three per parcel), each
+ * ring without its last position (the closing vertex of a closed ring), as `prepare` in spatial-checks.
+ */
+export function flatShapes(geometries: readonly (AreaGeometry | null)[]): (FlatShape | null)[] {
+  let parts = 0;
   let rings = 0;
   let points = 0;
-  for (const polygon of polygons) {
-    rings += polygon.length;
-    for (const ring of polygon) points += Math.max(0, ring.length - 1);
+  for (const geometry of geometries) {
+    if (!geometry) continue;
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    parts += polygons.length;
+    for (const polygon of polygons) {
+      rings += polygon.length;
+      for (const ring of polygon) points += Math.max(0, ring.length - 1);
+    }
   }
   const coordinates = new Float64Array(points * 2);
   const ringStarts = new Uint32Array(rings + 1);
-  const partStarts = new Uint32Array(polygons.length + 1);
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
+  const partStarts = new Uint32Array(parts + 1);
+  let partIndex = 0;
   let ringIndex = 0;
   let point = 0;
-  polygons.forEach((polygon, part) => {
-    for (const ring of polygon) {
-      for (let index = 0; index < ring.length - 1; index++) {
-        const x = ring[index]?.[0] as number;
-        const y = ring[index]?.[1] as number;
-        coordinates[2 * point] = x;
-        coordinates[2 * point + 1] = y;
-        point++;
-        if (x < minX) minX = x;
-        if (y < minY) minY = y;
-        if (x > maxX) maxX = x;
-        if (y > maxY) maxY = y;
+  return geometries.map((geometry) => {
+    if (!geometry) return null;
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    const firstPart = partIndex;
+    let minX = Number.POSITIVE_INFINITY;
+    let minY = Number.POSITIVE_INFINITY;
+    let maxX = Number.NEGATIVE_INFINITY;
+    let maxY = Number.NEGATIVE_INFINITY;
+    for (const polygon of polygons) {
+      for (const ring of polygon) {
+        for (let index = 0; index < ring.length - 1; index++) {
+          const x = ring[index]?.[0] as number;
+          const y = ring[index]?.[1] as number;
+          coordinates[2 * point] = x;
+          coordinates[2 * point + 1] = y;
+          point++;
+          if (x < minX) minX = x;
+          if (y < minY) minY = y;
+          if (x > maxX) maxX = x;
+          if (y > maxY) maxY = y;
+        }
+        ringStarts[++ringIndex] = point;
       }
-      ringStarts[++ringIndex] = point;
+      partStarts[++partIndex] = ringIndex;
     }
-    partStarts[part + 1] = ringIndex;
+    return {
+      geometry,
+      coordinates,
+      ringStarts,
+      partStarts,
+      firstPart,
+      endPart: partIndex,
+      bounds: [minX, minY, maxX, maxY],
+    };
   });
-  return { geometry, coordinates, ringStarts, partStarts, bounds: [minX, minY, maxX, maxY] };
 }
 
 /** `pointInRing(point, ring, tolerance)`: 1 inside, 0 within `tolerance` of an edge, −1 outside. */
@@ -99,8 +124,7 @@ function pointInFlatPart(x: number, y: number, shape: FlatShape, part: number, t
 function strictlyInside(x: number, y: number, target: FlatShape, tolerance: number): boolean {
   const [minX, minY, maxX, maxY] = target.bounds;
   if (!(x >= minX && x <= maxX && y >= minY && y <= maxY)) return false;
-  const parts = target.partStarts.length - 1;
-  for (let part = 0; part < parts; part++) {
+  for (let part = target.firstPart; part < target.endPart; part++) {
     if (pointInFlatPart(x, y, target, part, tolerance) > 0) return true;
   }
   return false;
@@ -109,8 +133,8 @@ function strictlyInside(x: number, y: number, target: FlatShape, tolerance: numb
 /** Some vertex or edge midpoint of `source` lies strictly inside `target` (farther than `tolerance` from its rings). */
 export function boundaryEntersInterior(source: FlatShape, target: FlatShape, tolerance: number): boolean {
   const coordinates = source.coordinates;
-  const rings = source.ringStarts.length - 1;
-  for (let ring = 0; ring < rings; ring++) {
+  const endRing = source.partStarts[source.endPart] as number;
+  for (let ring = source.partStarts[source.firstPart] as number; ring < endRing; ring++) {
     const start = source.ringStarts[ring] as number;
     const count = (source.ringStarts[ring + 1] as number) - start;
     for (let index = 0; index < count; index++) {
@@ -137,9 +161,10 @@ export function edgesCross(first: FlatShape, second: FlatShape): boolean {
   const [minX, minY, maxX, maxY] = second.bounds;
   const a = first.coordinates;
   const c = second.coordinates;
-  const firstRings = first.ringStarts.length - 1;
-  const secondRings = second.ringStarts.length - 1;
-  for (let ring = 0; ring < firstRings; ring++) {
+  const firstEnd = first.partStarts[first.endPart] as number;
+  const secondStart = second.partStarts[second.firstPart] as number;
+  const secondEnd = second.partStarts[second.endPart] as number;
+  for (let ring = first.partStarts[first.firstPart] as number; ring < firstEnd; ring++) {
     const start = first.ringStarts[ring] as number;
     const count = (first.ringStarts[ring + 1] as number) - start;
     for (let index = 0; index < count; index++) {
@@ -150,7 +175,7 @@ export function edgesCross(first: FlatShape, second: FlatShape): boolean {
       const by = a[2 * (start + next) + 1] as number;
       if (Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX) continue;
       if (Math.max(ay, by) < minY || Math.min(ay, by) > maxY) continue;
-      for (let otherRing = 0; otherRing < secondRings; otherRing++) {
+      for (let otherRing = secondStart; otherRing < secondEnd; otherRing++) {
         const otherStart = second.ringStarts[otherRing] as number;
         const otherCount = (second.ringStarts[otherRing + 1] as number) - otherStart;
         for (let other = 0; other < otherCount; other++) {

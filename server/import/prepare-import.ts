@@ -23,11 +23,10 @@ import type {
   ImportedVillage,
   SurveyImportPlan,
 } from '../store/survey-import.ts';
-import { startAreaWorker } from './areas-in-worker.ts';
+import { type AreaMeasurement, startAreaWorker } from './areas-in-worker.ts';
 import { convexHullOf } from './convex-hull.ts';
 import { type GeometryRepair, geometryKey } from './geometry-repair.ts';
 import { applyMapping, CONSTANT_PREFIX, proposeMapping, validateMapping } from './mapping.ts';
-import type { ParcelAreas } from './parcel-areas.ts';
 import { listLayers, readSurveyFile } from './read/read-survey-file.ts';
 import {
   type FieldMapping,
@@ -226,12 +225,12 @@ async function validateCandidates(
 ): Promise<ValidationReport> {
   if (candidates.length < PARALLEL_AREAS_FROM_RECORDS) return validateImport(candidates, context);
   const areaWorker = startAreaWorker();
-  let measuring: Promise<ParcelAreas>;
+  let measuring: AreaMeasurement;
   let stages: { repairs: GeometryRepair[]; overlaps: OverlapSummary };
   try {
     const repairs = repairCandidates(candidates);
     const geometries = repairs.map((repair) => repair.geometry);
-    measuring = areaWorker.areas(geometries, context.zone);
+    measuring = areaWorker.measure(geometries, context.zone);
     stages = {
       repairs,
       overlaps: findOverlaps(geometries, validationOptions(context).overlapToleranceSquareMetres),
@@ -240,7 +239,7 @@ async function validateCandidates(
     areaWorker.close();
     throw error;
   }
-  return validateImport(candidates, context, { ...stages, areas: await measuring });
+  return validateImport(candidates, context, { ...stages, areas: await measuring.finish() });
 }
 
 /**

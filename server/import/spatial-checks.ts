@@ -11,7 +11,7 @@
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { type AreaGeometry, ellipsoidArea } from '../domain/areas.ts';
-import { boundaryEntersInterior, edgesCross, type FlatShape, flatShape } from './flat-shape.ts';
+import { boundaryEntersInterior, edgesCross, type FlatShape, flatShapes } from './flat-shape.ts';
 import { type OpenRing, type Point, pointInRing, segmentContact } from './geometry-repair.ts';
 import { turf } from './turf.ts';
 
@@ -96,9 +96,7 @@ export function findOverlaps(
   geometries: readonly (AreaGeometry | null)[],
   toleranceSquareMetres: number,
 ): OverlapSummary {
-  const prepared: (FlatShape | null)[] = geometries.map((geometry) =>
-    geometry ? flatShape(geometry) : null,
-  );
+  const prepared = flatShapes(geometries);
   const present = prepared.flatMap((entry, position) => (entry ? [position] : []));
   const summary: OverlapSummary = {
     pairs: [],

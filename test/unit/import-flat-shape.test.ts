@@ -5,7 +5,7 @@ import {
   boundaryEntersInterior,
   edgesCross,
   type FlatShape,
-  flatShape,
+  flatShapes,
 } from '../../server/import/flat-shape.ts';
 import {
   type OpenRing,
@@ -136,7 +136,7 @@ function fixtures(): AreaGeometry[] {
 describe('flat shapes for the overlap pre-test', () => {
   it('decide every pair exactly as the tests on arrays of points: vertices, midpoints, holes, crossings', () => {
     const shapes = fixtures();
-    const flat = shapes.map(flatShape);
+    const flat = flatShapes(shapes);
     const arrays = shapes.map(reference);
     let entered = 0;
     let crossed = 0;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ellipsoidArea, gaussKrugerZoneFor, planeArea } from '../../server/domain/areas.ts';
 import { startAreaWorker } from '../../server/import/areas-in-worker.ts';
 import { flattenGeometries, geometryAt } from '../../server/import/flat-geometries.ts';
-import { flatParcelAreas, parcelAreas } from '../../server/import/parcel-areas.ts';
+import { parcelAreas } from '../../server/import/parcel-areas.ts';
 import { square } from '../support/geometry.ts';
 
 function withHole(): Polygon {
@@ -52,6 +52,21 @@ describe('flat geometries', () => {
 });
 
 describe('parcel areas by position', () => {
+  it('are shared out between a worker and this thread, and are the same as measured here alone', async () => {
+    const many = Array.from({ length: 3000 }, (_, index) =>
+      index % 97 === 0
+        ? null
+        : square(106.5 + (index % 60) * 0.0005, 26.4 + Math.floor(index / 60) * 0.0005, 0.0004),
+    );
+    const zone = gaussKrugerZoneFor(106.5);
+    const worker = startAreaWorker();
+    await worker.ready;
+    const areas = await worker.measure(many, zone).finish();
+    const here = parcelAreas(many, zone);
+    expect([...areas.ellipsoid]).toEqual([...here.ellipsoid]);
+    expect([...areas.plane]).toEqual([...here.plane]);
+  });
+
   const zone = gaussKrugerZoneFor(106.5);
   const geometries = [square(106.5, 26.4, 0.0005), null, withHole(), twoParts(), unclosedWithZ()];
 
@@ -61,15 +76,24 @@ describe('parcel areas by position', () => {
       expect(areas.ellipsoid[position]).toBe(geometry ? ellipsoidArea(geometry) : 0);
       expect(areas.plane[position]).toBe(geometry ? planeArea(geometry, zone) : 0);
     });
-    const fromFlat = flatParcelAreas(flattenGeometries(geometries), zone);
+    const flat = flattenGeometries(geometries);
+    const fromFlat = parcelAreas(
+      geometries.map((_, position) => geometryAt(flat, position)),
+      zone,
+    );
     expect([...fromFlat.ellipsoid]).toEqual([...areas.ellipsoid]);
     expect([...fromFlat.plane]).toEqual([...areas.plane]);
   });
 
   it('are the same, bit for bit, measured in a worker thread', async () => {
-    const areas = await startAreaWorker().areas(geometries, zone);
+    const worker = startAreaWorker();
+    await worker.ready;
+    const measuring = worker.measure(geometries, zone);
+    // Time for the worker to claim and measure the whole (single) chunk before this thread would take it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const areas = await measuring.finish();
     const here = parcelAreas(geometries, zone);
-    expect(areas.inWorker).toBe(true);
+    expect(areas.measuredInWorker).toBe(geometries.length);
     expect([...areas.ellipsoid]).toEqual([...here.ellipsoid]);
     expect([...areas.plane]).toEqual([...here.plane]);
   });
