@@ -26,7 +26,13 @@ import type {
 import { type AreaMeasurement, startAreaWorker } from './areas-in-worker.ts';
 import { convexHullOf } from './convex-hull.ts';
 import { type GeometryRepair, geometryKey } from './geometry-repair.ts';
-import { applyMapping, CONSTANT_PREFIX, proposeMapping, validateMapping } from './mapping.ts';
+import {
+  applyMapping,
+  CONSTANT_PREFIX,
+  isConstantMapping,
+  proposeMapping,
+  validateMapping,
+} from './mapping.ts';
 import { listLayers, readSurveyFile } from './read/read-survey-file.ts';
 import {
   type FieldMapping,
@@ -168,15 +174,14 @@ export async function prepareImport(
     ...(options.layer ? { layer: options.layer } : {}),
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(options.crs ? { crs: options.crs } : {}),
+    // Only the mapped attributes: the mapping below is decided from the same fields, the same way.
+    attributes: (fields) => mappedAttributes(mappingFor(fields, options)),
   });
   onProgress('validating', 0, layer.features.length);
   await yieldToEventLoop();
 
   const proposedMapping = proposeMapping(layer.fields);
-  const mapping: FieldMapping = {
-    ...(options.mapping ?? proposedMapping),
-    ...(options.village ? { village: `${CONSTANT_PREFIX}${options.village}` } : {}),
-  };
+  const mapping = mappingFor(layer.fields, options);
   const mappingErrors = validateMapping(mapping, layer.fields);
   const candidates = mappingErrors.length === 0 ? applyMapping(layer, mapping) : [];
   const zone = reportZone(layer);
@@ -213,6 +218,23 @@ export async function prepareImport(
       ? buildPlan(candidates, report, target, mapping, options.removeMissing === true, file, layer)
       : null,
   };
+}
+
+/** The mapping an import uses: the operator's, or the one proposed from the field names; `--village` wins. */
+function mappingFor(fields: readonly SourceField[], options: ImportOptions): FieldMapping {
+  return {
+    ...(options.mapping ?? proposeMapping(fields)),
+    ...(options.village ? { village: `${CONSTANT_PREFIX}${options.village}` } : {}),
+  };
+}
+
+/** The source fields a mapping reads (`applyMapping` reads nothing else). */
+function mappedAttributes(mapping: FieldMapping): Set<string> {
+  const attributes = new Set<string>();
+  for (const source of Object.values(mapping)) {
+    if (typeof source === 'string' && !isConstantMapping(source)) attributes.add(source);
+  }
+  return attributes;
 }
 
 /**
