@@ -55,9 +55,10 @@ export function writeParkFromImport(
     {
       builtAt: now.toISOString(),
       afterBuild: (database) => {
-        // The journal mode the store opens with (`GeoPackageStore.open`); it is a property of the file.
-        database.pragma('journal_mode = WAL');
         result = writeSurveyImport(database, plan, zone, actor.username, new Date().toISOString());
+        // The journal mode the store opens with (`GeoPackageStore.open`); it is a property of the file. Set after
+        // the import: written through a write-ahead log, every page would be written twice (log, checkpoint).
+        database.pragma('journal_mode = WAL');
       },
     },
   );
