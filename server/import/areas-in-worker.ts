@@ -9,7 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from 'node:worker_threads';
 import type { AreaGeometry, GaussKrugerZone } from '../domain/areas.ts';
-import { flattenGeometries } from './flat-geometries.ts';
+import { type FlatGeometries, flattenGeometries } from './flat-geometries.ts';
 import { measureParcels, type ParcelAreas, parcelAreas } from './parcel-areas.ts';
 import { AREA_CHUNK, CLAIMED, COMPLETED, COUNTERS, IN_WORKER } from './shared-area-counters.ts';
 import { tsxWorker } from './tsx-worker.ts';
@@ -25,23 +25,21 @@ export interface AreaMeasurement {
 export interface AreaWorker {
   /** Resolves once the worker has loaded the area engine (or failed to). */
   ready: Promise<void>;
-  /** Hands the geometries over: the worker starts measuring them at once. */
-  measure(geometries: readonly (AreaGeometry | null)[], zone: GaussKrugerZone): AreaMeasurement;
+  /**
+   * Hands the geometries over: the worker starts measuring them at once. `flat`: the same geometries flattened in
+   * shared memory (`flattenGeometries(geometries, true)`), when the caller has them already.
+   */
+  measure(
+    geometries: readonly (AreaGeometry | null)[],
+    zone: GaussKrugerZone,
+    flat?: FlatGeometries,
+  ): AreaMeasurement;
   /** Ends the worker without using it. */
   close(): void;
 }
 
 function sharedFloat64(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
-}
-
-/** A copy of `array` in shared memory, readable by the worker without a transfer. */
-function shared<Array extends Uint32Array | Float64Array>(array: Array): Array {
-  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => Array)(
-    new SharedArrayBuffer(array.byteLength),
-  );
-  copy.set(array);
-  return copy;
 }
 
 export function startAreaWorker(): AreaWorker {
@@ -78,23 +76,12 @@ export function startAreaWorker(): AreaWorker {
   return {
     ready,
     close,
-    measure(geometries, zone) {
+    measure(geometries, zone, flat) {
       const count = geometries.length;
       const areas: ParcelAreas = { ellipsoid: sharedFloat64(count), plane: sharedFloat64(count) };
       const counters = new Int32Array(new SharedArrayBuffer(COUNTERS * Int32Array.BYTES_PER_ELEMENT));
       if (worker && !failed) {
-        const flat = flattenGeometries(geometries);
-        worker.postMessage({
-          flat: {
-            geometryParts: shared(flat.geometryParts),
-            partRings: shared(flat.partRings),
-            ringPoints: shared(flat.ringPoints),
-            coordinates: shared(flat.coordinates),
-          },
-          zone,
-          areas,
-          counters,
-        });
+        worker.postMessage({ flat: flat ?? flattenGeometries(geometries, true), zone, areas, counters });
       }
       const here = (position: number) => geometries[position] ?? null;
       return {

@@ -18,7 +18,12 @@ export interface FlatGeometries {
   coordinates: Float64Array;
 }
 
-export function flattenGeometries(geometries: readonly (AreaGeometry | null)[]): FlatGeometries {
+/** `shared`: in shared memory, so that a worker thread can read them as they are. */
+export function flattenGeometries(
+  geometries: readonly (AreaGeometry | null)[],
+  shared = false,
+): FlatGeometries {
+  const Buffer = shared ? SharedArrayBuffer : ArrayBuffer;
   let parts = 0;
   let rings = 0;
   let points = 0;
@@ -32,10 +37,10 @@ export function flattenGeometries(geometries: readonly (AreaGeometry | null)[]):
     }
   }
   const flat: FlatGeometries = {
-    geometryParts: new Uint32Array(geometries.length + 1),
-    partRings: new Uint32Array(parts + 1),
-    ringPoints: new Uint32Array(rings + 1),
-    coordinates: new Float64Array(points * 2),
+    geometryParts: new Uint32Array(new Buffer((geometries.length + 1) * 4)),
+    partRings: new Uint32Array(new Buffer((parts + 1) * 4)),
+    ringPoints: new Uint32Array(new Buffer((rings + 1) * 4)),
+    coordinates: new Float64Array(new Buffer(points * 2 * 8)),
   };
   let part = 0;
   let ring = 0;

@@ -8,87 +8,60 @@
  * for operation, so every decision is the same to the last bit.
  */
 import type { AreaGeometry } from '../domain/areas.ts';
+import { type FlatGeometries, flattenGeometries } from './flat-geometries.ts';
 
 export interface FlatShape {
   geometry: AreaGeometry;
-  /** (x, y) pairs of every ring, open (without the closing vertex), one ring after another; shared by many shapes. */
-  coordinates: Float64Array;
-  /** Ring r is points ringStarts[r] … ringStarts[r + 1] − 1; shared. */
-  ringStarts: Uint32Array;
-  /** Part p is rings partStarts[p] … partStarts[p + 1] − 1, its first ring the shell; shared. */
-  partStarts: Uint32Array;
-  /** This shape's parts: firstPart … endPart − 1. */
+  /** The flat geometries this shape is one of (rings with their closing vertex, which the tests leave out). */
+  flat: FlatGeometries;
+  /** This shape's parts: firstPart … endPart − 1 of `flat`. */
   firstPart: number;
   endPart: number;
   /** [minX, minY, maxX, maxY] over every ring's vertices. */
   bounds: [number, number, number, number];
 }
 
-/**
- * Each geometry as a shape over three arrays shared by all (a few allocations instead of three per parcel), each
- * ring without its last position (the closing vertex of a closed ring), as `prepare` in spatial-checks.
- */
-export function flatShapes(geometries: readonly (AreaGeometry | null)[]): (FlatShape | null)[] {
-  let parts = 0;
-  let rings = 0;
-  let points = 0;
-  for (const geometry of geometries) {
-    if (!geometry) continue;
-    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-    parts += polygons.length;
-    for (const polygon of polygons) {
-      rings += polygon.length;
-      for (const ring of polygon) points += Math.max(0, ring.length - 1);
-    }
-  }
-  const coordinates = new Float64Array(points * 2);
-  const ringStarts = new Uint32Array(rings + 1);
-  const partStarts = new Uint32Array(parts + 1);
-  let partIndex = 0;
-  let ringIndex = 0;
-  let point = 0;
-  return geometries.map((geometry) => {
+/** How many points ring `ring` has without its last (the closing vertex, which `prepare` drops too). */
+function openCount(flat: FlatGeometries, ring: number): number {
+  return Math.max(0, (flat.ringPoints[ring + 1] as number) - (flat.ringPoints[ring] as number) - 1);
+}
+
+/** Each geometry as a shape over the flat arrays of all of them (made here when not given). */
+export function flatShapes(
+  geometries: readonly (AreaGeometry | null)[],
+  flat: FlatGeometries = flattenGeometries(geometries),
+): (FlatShape | null)[] {
+  const coordinates = flat.coordinates;
+  return geometries.map((geometry, index) => {
     if (!geometry) return null;
-    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-    const firstPart = partIndex;
+    const firstPart = flat.geometryParts[index] as number;
+    const endPart = flat.geometryParts[index + 1] as number;
     let minX = Number.POSITIVE_INFINITY;
     let minY = Number.POSITIVE_INFINITY;
     let maxX = Number.NEGATIVE_INFINITY;
     let maxY = Number.NEGATIVE_INFINITY;
-    for (const polygon of polygons) {
-      for (const ring of polygon) {
-        for (let index = 0; index < ring.length - 1; index++) {
-          const x = ring[index]?.[0] as number;
-          const y = ring[index]?.[1] as number;
-          coordinates[2 * point] = x;
-          coordinates[2 * point + 1] = y;
-          point++;
-          if (x < minX) minX = x;
-          if (y < minY) minY = y;
-          if (x > maxX) maxX = x;
-          if (y > maxY) maxY = y;
-        }
-        ringStarts[++ringIndex] = point;
+    const endRing = flat.partRings[endPart] as number;
+    for (let ring = flat.partRings[firstPart] as number; ring < endRing; ring++) {
+      const start = flat.ringPoints[ring] as number;
+      const count = openCount(flat, ring);
+      for (let point = start; point < start + count; point++) {
+        const x = coordinates[2 * point] as number;
+        const y = coordinates[2 * point + 1] as number;
+        if (x < minX) minX = x;
+        if (y < minY) minY = y;
+        if (x > maxX) maxX = x;
+        if (y > maxY) maxY = y;
       }
-      partStarts[++partIndex] = ringIndex;
     }
-    return {
-      geometry,
-      coordinates,
-      ringStarts,
-      partStarts,
-      firstPart,
-      endPart: partIndex,
-      bounds: [minX, minY, maxX, maxY],
-    };
+    return { geometry, flat, firstPart, endPart, bounds: [minX, minY, maxX, maxY] };
   });
 }
 
 /** `pointInRing(point, ring, tolerance)`: 1 inside, 0 within `tolerance` of an edge, −1 outside. */
 function pointInFlatRing(x: number, y: number, shape: FlatShape, ring: number, tolerance: number): number {
-  const coordinates = shape.coordinates;
-  const start = shape.ringStarts[ring] as number;
-  const count = (shape.ringStarts[ring + 1] as number) - start;
+  const coordinates = shape.flat.coordinates;
+  const start = shape.flat.ringPoints[ring] as number;
+  const count = openCount(shape.flat, ring);
   let inside = false;
   for (let index = 0, previous = count - 1; index < count; previous = index++) {
     const ax = coordinates[2 * (start + index)] as number;
@@ -109,8 +82,8 @@ function pointInFlatRing(x: number, y: number, shape: FlatShape, ring: number, t
 
 /** `pointInPolygonRings` over part `part`: 1 inside its area, 0 on a ring, −1 outside or in a hole. */
 function pointInFlatPart(x: number, y: number, shape: FlatShape, part: number, tolerance: number): number {
-  const shell = shape.partStarts[part] as number;
-  const end = shape.partStarts[part + 1] as number;
+  const shell = shape.flat.partRings[part] as number;
+  const end = shape.flat.partRings[part + 1] as number;
   if (shell >= end) return -1;
   const inShell = pointInFlatRing(x, y, shape, shell, tolerance);
   if (inShell <= 0) return inShell;
@@ -132,11 +105,11 @@ function strictlyInside(x: number, y: number, target: FlatShape, tolerance: numb
 
 /** Some vertex or edge midpoint of `source` lies strictly inside `target` (farther than `tolerance` from its rings). */
 export function boundaryEntersInterior(source: FlatShape, target: FlatShape, tolerance: number): boolean {
-  const coordinates = source.coordinates;
-  const endRing = source.partStarts[source.endPart] as number;
-  for (let ring = source.partStarts[source.firstPart] as number; ring < endRing; ring++) {
-    const start = source.ringStarts[ring] as number;
-    const count = (source.ringStarts[ring + 1] as number) - start;
+  const coordinates = source.flat.coordinates;
+  const endRing = source.flat.partRings[source.endPart] as number;
+  for (let ring = source.flat.partRings[source.firstPart] as number; ring < endRing; ring++) {
+    const start = source.flat.ringPoints[ring] as number;
+    const count = openCount(source.flat, ring);
     for (let index = 0; index < count; index++) {
       const next = (index + 1) % count;
       const ax = coordinates[2 * (start + index)] as number;
@@ -159,14 +132,14 @@ function orientation(ax: number, ay: number, bx: number, by: number, cx: number,
 /** An edge of `first` and an edge of `second` whose interiors cross at one point (`segmentContact` = 'cross'). */
 export function edgesCross(first: FlatShape, second: FlatShape): boolean {
   const [minX, minY, maxX, maxY] = second.bounds;
-  const a = first.coordinates;
-  const c = second.coordinates;
-  const firstEnd = first.partStarts[first.endPart] as number;
-  const secondStart = second.partStarts[second.firstPart] as number;
-  const secondEnd = second.partStarts[second.endPart] as number;
-  for (let ring = first.partStarts[first.firstPart] as number; ring < firstEnd; ring++) {
-    const start = first.ringStarts[ring] as number;
-    const count = (first.ringStarts[ring + 1] as number) - start;
+  const a = first.flat.coordinates;
+  const c = second.flat.coordinates;
+  const firstEnd = first.flat.partRings[first.endPart] as number;
+  const secondStart = second.flat.partRings[second.firstPart] as number;
+  const secondEnd = second.flat.partRings[second.endPart] as number;
+  for (let ring = first.flat.partRings[first.firstPart] as number; ring < firstEnd; ring++) {
+    const start = first.flat.ringPoints[ring] as number;
+    const count = openCount(first.flat, ring);
     for (let index = 0; index < count; index++) {
       const next = (index + 1) % count;
       const ax = a[2 * (start + index)] as number;
@@ -176,8 +149,8 @@ export function edgesCross(first: FlatShape, second: FlatShape): boolean {
       if (Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX) continue;
       if (Math.max(ay, by) < minY || Math.min(ay, by) > maxY) continue;
       for (let otherRing = secondStart; otherRing < secondEnd; otherRing++) {
-        const otherStart = second.ringStarts[otherRing] as number;
-        const otherCount = (second.ringStarts[otherRing + 1] as number) - otherStart;
+        const otherStart = second.flat.ringPoints[otherRing] as number;
+        const otherCount = openCount(second.flat, otherRing);
         for (let other = 0; other < otherCount; other++) {
           const otherNext = (other + 1) % otherCount;
           const cx = c[2 * (otherStart + other)] as number;

@@ -25,6 +25,8 @@ import type {
 } from '../store/survey-import.ts';
 import { type AreaMeasurement, startAreaWorker } from './areas-in-worker.ts';
 import { convexHullOf } from './convex-hull.ts';
+import { flattenGeometries } from './flat-geometries.ts';
+import { flatShapes } from './flat-shape.ts';
 import { type GeometryRepair, geometryKey } from './geometry-repair.ts';
 import {
   applyMapping,
@@ -252,11 +254,11 @@ async function validateCandidates(
   try {
     const repairs = repairCandidates(candidates);
     const geometries = repairs.map((repair) => repair.geometry);
-    measuring = areaWorker.measure(geometries, context.zone);
-    stages = {
-      repairs,
-      overlaps: findOverlaps(geometries, validationOptions(context).overlapToleranceSquareMetres),
-    };
+    // Flattened once, in shared memory: the worker measures from these arrays, the overlap check tests on them.
+    const flat = flattenGeometries(geometries, true);
+    measuring = areaWorker.measure(geometries, context.zone, flat);
+    const tolerance = validationOptions(context).overlapToleranceSquareMetres;
+    stages = { repairs, overlaps: findOverlaps(geometries, tolerance, flatShapes(geometries, flat)) };
   } catch (error) {
     areaWorker.close();
     throw error;

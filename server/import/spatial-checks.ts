@@ -92,11 +92,13 @@ export interface OverlapSummary {
   toleranceSquareMetres: number;
 }
 
+/** `shapes`: `flatShapes(geometries)`, when the caller has made them already. */
 export function findOverlaps(
   geometries: readonly (AreaGeometry | null)[],
   toleranceSquareMetres: number,
+  shapes?: readonly (FlatShape | null)[],
 ): OverlapSummary {
-  const prepared = flatShapes(geometries);
+  const prepared = shapes ?? flatShapes(geometries);
   const present = prepared.flatMap((entry, position) => (entry ? [position] : []));
   const summary: OverlapSummary = {
     pairs: [],
