@@ -25,11 +25,10 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import type { User } from '../domain/users.ts';
 import { formatMappingJson, parseMappingJson } from '../import/mapping.ts';
-import { createParkFromImport } from '../import/new-park.ts';
+import { writeParkFromImport } from '../import/new-park-file.ts';
 import { importTargetOf, type PreparedImport, prepareImport } from '../import/prepare-import.ts';
 import { formatReportText, validationReportCsv } from '../import/report-csv.ts';
 import { type FieldMapping, SourceError } from '../import/source.ts';
-import { openOrCreateStore } from '../store/open-store.ts';
 import type { ParcelStore } from '../store/parcel-store.ts';
 
 function fail(message: string): never {
@@ -84,9 +83,15 @@ async function run(): Promise<void> {
   const newStorePath = values['new-store'] ? resolve(values['new-store']) : null;
   if (newStorePath && existsSync(newStorePath)) fail(`已存在 / Already exists: ${newStorePath}`);
   const config = readConfig();
+  // Loaded only to import into an existing store: the store module and what it loads (turf for label points)
+  // cost a new park's import start-up time for nothing.
   const store: ParcelStore | null = newStorePath
     ? null
-    : await openOrCreateStore(config.storePath, config.sampleDirectory, (line) => console.error(line));
+    : await (await import('../store/open-store.ts')).openOrCreateStore(
+        config.storePath,
+        config.sampleDirectory,
+        (line) => console.error(line),
+      );
 
   let prepared: PreparedImport;
   try {
@@ -134,9 +139,7 @@ async function run(): Promise<void> {
   }
   if (newStorePath) {
     const parkName = values['park-name'] ?? basename(path).replace(/\.[^.]+$/, '');
-    const created = createParkFromImport(newStorePath, prepared.plan, parkName, actor);
-    const result = created.result;
-    created.store.close();
+    const result = writeParkFromImport(newStorePath, prepared.plan, parkName, actor);
     console.log(
       `新园区 New park ${newStorePath}: ${result.added.length} 户 parcels, ${prepared.plan.newVillages.length} 村 villages`,
     );

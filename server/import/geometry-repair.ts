@@ -11,10 +11,10 @@
  * here (non-zero winding). A hole entirely outside its shell is not repaired: only the surveyor can say whether it
  * was meant as a hole or as a separate part.
  */
-import { featureCollection, multiPolygon, polygon, union } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { AreaGeometry } from '../domain/areas.ts';
 import type { BilingualMessage } from '../domain/transitions.ts';
+import { turf } from './turf.ts';
 
 export type GeometryProblemKind =
   | 'empty'
@@ -437,6 +437,7 @@ function lonLatValid(position: Position): boolean {
 
 /** The union of the geometry with itself: polyclip nodes every crossing and returns valid rings. */
 function makeValid(geometry: AreaGeometry): AreaGeometry | null {
+  const { featureCollection, multiPolygon, polygon, union } = turf();
   const feature =
     geometry.type === 'Polygon' ? polygon(geometry.coordinates) : multiPolygon(geometry.coordinates);
   try {
@@ -448,7 +449,77 @@ function makeValid(geometry: AreaGeometry): AreaGeometry | null {
   }
 }
 
+/**
+ * Checks and repairs one geometry. A clean one (the usual case: nothing `repairGeometryInFull` would report) is
+ * recognised on its positions as given, without the copy of every vertex that repairing takes, and returned as
+ * in the same arrays, a single-part MultiPolygon as a Polygon: equal, vertex for vertex, to what the full repair
+ * returns for it.
+ */
 export function repairGeometry(geometry: AreaGeometry | null): GeometryRepair {
+  if (geometry && !isEmptyGeometry(geometry)) {
+    const parts = polygonsOf(geometry);
+    if (isClean(parts)) {
+      const clean: AreaGeometry =
+        parts.length === 1
+          ? { type: 'Polygon', coordinates: parts[0] as Position[][] }
+          : { type: 'MultiPolygon', coordinates: parts };
+      return { geometry: clean, problems: [], changed: false };
+    }
+  }
+  return repairGeometryInFull(geometry);
+}
+
+/** Position `index` of a ring of `count` (the closing vertex left out) repeats the one before it, cyclically. */
+function repeatsPrevious(ring: Position[], count: number, index: number): boolean {
+  const previous = ring[(index - 1 + count) % count] as Position;
+  const current = ring[index] as Position;
+  return previous[0] === current[0] && previous[1] === current[1];
+}
+
+/**
+ * What `cleanRing` would leave unchanged and report nothing for: longitude/latitude, closed, 2D, at least 3
+ * distinct vertices with no consecutive repeats (the last before the closing vertex not repeating the first), no
+ * spike, not collinear.
+ */
+function isCleanRing(ring: Position[]): boolean {
+  if (!Array.isArray(ring)) return false;
+  const length = ring.length;
+  if (length < 4) return false;
+  const first = ring[0] as Position;
+  const last = ring[length - 1] as Position;
+  if (first[0] !== last[0] || first[1] !== last[1]) return false;
+  const count = length - 1;
+  for (const position of ring) if (position.length !== 2 || !lonLatValid(position)) return false;
+  for (let index = 0; index < count; index++) if (repeatsPrevious(ring, count, index)) return false;
+  const open = ring.slice(0, count) as OpenRing;
+  for (let index = 0; index < count; index++) if (spikeAt(open, index)) return false;
+  return !isZeroArea(open);
+}
+
+/** Nothing for `repairGeometryInFull` to report: clean rings, no ring contacts, holes inside, parts apart. */
+function isClean(parts: Position[][][]): boolean {
+  const openParts: OpenRing[][] = [];
+  for (const part of parts) {
+    if (part.length === 0 || !part.every(isCleanRing)) return false;
+    const rings = part.map((ring) => ring.slice(0, -1) as OpenRing);
+    const { selfIntersecting, crossingRings } = ringContacts(rings);
+    if (selfIntersecting.size > 0 || crossingRings.size > 0) return false;
+    const shell = rings[0] as OpenRing;
+    for (let hole = 1; hole < rings.length; hole++) {
+      if (holeOutside(rings[hole] as OpenRing, shell)) return false;
+    }
+    openParts.push(rings);
+  }
+  for (let first = 0; first < openParts.length; first++) {
+    for (let second = first + 1; second < openParts.length; second++) {
+      if (partsOverlap(openParts[first] as OpenRing[], openParts[second] as OpenRing[])) return false;
+    }
+  }
+  return true;
+}
+
+/** The repair, step by step, for any geometry (see `repairGeometry`). */
+export function repairGeometryInFull(geometry: AreaGeometry | null): GeometryRepair {
   if (!geometry || isEmptyGeometry(geometry)) {
     return {
       geometry: null,

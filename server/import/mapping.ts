@@ -98,12 +98,25 @@ export const FIELD_ALIASES: Readonly<Record<TargetField, readonly string[]>> = {
   clearance: ['拆除状态', '腾空状态', '交地状态', 'CCZT', 'CLEARANCE'],
 };
 
+/**
+ * Remembered normal forms: a delivery repeats a few dozen villages, land classes and statuses over 100k records,
+ * and NFKC plus a regular expression per value and record cost about a second. Bounded: cleared when full.
+ */
+const normalizedNames = new Map<string, string>();
+const NORMALIZED_NAMES_LIMIT = 10_000;
+
 /** Case-, space-, underscore- and hyphen-insensitive, full-width letters folded (`ＺＤＤＭ` = `zddm`). */
 export function normalizeName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s_\-\u3000]+/g, '');
+  let normalized = normalizedNames.get(name);
+  if (normalized === undefined) {
+    normalized = name
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\s_\-\u3000]+/g, '');
+    if (normalizedNames.size >= NORMALIZED_NAMES_LIMIT) normalizedNames.clear();
+    normalizedNames.set(name, normalized);
+  }
+  return normalized;
 }
 
 // A contained alias must be long enough not to match by accident: `mj` sits inside `jzmj`, `cm` inside many names.
@@ -484,6 +497,25 @@ function personalData(value: SourceValue | undefined): string | null {
 }
 
 /** Records every source record as a candidate, in source order; nothing is dropped here, validation judges. */
+/**
+ * A normalizer whose results are remembered per source value (a column of land classes or statuses holds a handful
+ * of values over 100k records). Each call returns its own `{ code, raw }`; a value of another type (101 or '101')
+ * is another value. Bounded: past a few thousand distinct values it simply normalizes.
+ */
+function rememberedCodes(
+  normalize: (value: SourceValue | undefined) => CodedValue,
+): (value: SourceValue | undefined) => { code: string | null; raw: string | null } {
+  const known = new Map<SourceValue | undefined, CodedValue>();
+  return (value) => {
+    let coded = known.get(value);
+    if (!coded) {
+      coded = normalize(value);
+      if (known.size < 5000) known.set(value, coded);
+    }
+    return { code: coded.code, raw: coded.raw };
+  };
+}
+
 export function applyMapping(layer: SourceLayer, mapping: FieldMapping): ImportCandidate[] {
   const read = (properties: Record<string, SourceValue>, target: TargetField): SourceValue | undefined => {
     const source = mapping[target];
@@ -491,6 +523,10 @@ export function applyMapping(layer: SourceLayer, mapping: FieldMapping): ImportC
     return source ? properties[source] : undefined;
   };
   const inMu = (target: TargetField): boolean => (mapping[target] ?? '').includes('亩');
+  const landClass = rememberedCodes(normalizeLandClass);
+  const structure = rememberedCodes(normalizeStructure);
+  const signing = rememberedCodes((value) => normalizeStatus('signing', value));
+  const clearance = rememberedCodes((value) => normalizeStatus('clearance', value));
   return layer.features.map((feature) => {
     const properties = feature.properties;
     const invalidValues: { field: TargetField; raw: string }[] = [];
@@ -503,22 +539,21 @@ export function applyMapping(layer: SourceLayer, mapping: FieldMapping): ImportC
     const cadreValue = read(properties, 'cadre');
     const cadre = parseCadre(cadreValue);
     if (cadre.invalid) invalidValues.push({ field: 'cadre', raw: String(cadreValue) });
-    const coded = ({ code, raw }: CodedValue) => ({ code, raw });
     const candidate: ImportCandidate = {
       index: feature.index,
       code: textValue(read(properties, 'code')),
       holder: textValue(read(properties, 'holder')),
       village: textValue(read(properties, 'village')),
       group: textValue(read(properties, 'group')),
-      landClass: coded(normalizeLandClass(read(properties, 'landClass'))),
+      landClass: landClass(read(properties, 'landClass')),
       buildingArea: number('buildingArea'),
-      structure: coded(normalizeStructure(read(properties, 'structure'))),
+      structure: structure(read(properties, 'structure')),
       surveyArea: number('surveyArea'),
       idNumber: personalData(read(properties, 'idNumber')),
       phone: personalData(read(properties, 'phone')),
       cadre: cadre.value,
-      signing: coded(normalizeStatus('signing', read(properties, 'signing'))),
-      clearance: coded(normalizeStatus('clearance', read(properties, 'clearance'))),
+      signing: signing(read(properties, 'signing')),
+      clearance: clearance(read(properties, 'clearance')),
       geometry: feature.geometry,
     };
     if (invalidValues.length > 0) {

@@ -23,9 +23,18 @@ import type {
   ImportedVillage,
   SurveyImportPlan,
 } from '../store/survey-import.ts';
+import { type AreaMeasurement, startAreaWorker } from './areas-in-worker.ts';
 import { convexHullOf } from './convex-hull.ts';
-import { geometryKey } from './geometry-repair.ts';
-import { applyMapping, CONSTANT_PREFIX, proposeMapping, validateMapping } from './mapping.ts';
+import { flattenGeometries } from './flat-geometries.ts';
+import { flatShapes } from './flat-shape.ts';
+import { type GeometryRepair, geometryKey } from './geometry-repair.ts';
+import {
+  applyMapping,
+  CONSTANT_PREFIX,
+  isConstantMapping,
+  proposeMapping,
+  validateMapping,
+} from './mapping.ts';
 import { listLayers, readSurveyFile } from './read/read-survey-file.ts';
 import {
   type FieldMapping,
@@ -35,7 +44,16 @@ import {
   type SourceLayer,
   TARGET_FIELDS,
 } from './source.ts';
-import { type ExistingParcel, type ValidationReport, validateImport, villageResolver } from './validate.ts';
+import { findOverlaps, type OverlapSummary } from './spatial-checks.ts';
+import {
+  type ExistingParcel,
+  repairCandidates,
+  type ValidationContext,
+  type ValidationReport,
+  validateImport,
+  validationOptions,
+  villageResolver,
+} from './validate.ts';
 
 export interface ImportOptions {
   /** GeoPackage table or Shapefile name inside a zip, when the file has several. */
@@ -83,6 +101,12 @@ export interface PreparedImport {
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * From this many records the parcels' areas are measured in a worker thread while this one checks overlaps: some
+ * 100 ms of thread start-up against seconds of geodesic work. Below it, everything stays on this thread.
+ */
+export const PARALLEL_AREAS_FROM_RECORDS = 5000;
 
 /**
  * The zone a surveyor's table is measured in: the file's own Gauss-Krüger zone when it has one, so the report's
@@ -152,19 +176,18 @@ export async function prepareImport(
     ...(options.layer ? { layer: options.layer } : {}),
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(options.crs ? { crs: options.crs } : {}),
+    // Only the mapped attributes: the mapping below is decided from the same fields, the same way.
+    attributes: (fields) => mappedAttributes(mappingFor(fields, options)),
   });
   onProgress('validating', 0, layer.features.length);
   await yieldToEventLoop();
 
   const proposedMapping = proposeMapping(layer.fields);
-  const mapping: FieldMapping = {
-    ...(options.mapping ?? proposedMapping),
-    ...(options.village ? { village: `${CONSTANT_PREFIX}${options.village}` } : {}),
-  };
+  const mapping = mappingFor(layer.fields, options);
   const mappingErrors = validateMapping(mapping, layer.fields);
   const candidates = mappingErrors.length === 0 ? applyMapping(layer, mapping) : [];
   const zone = reportZone(layer);
-  const report = validateImport(candidates, {
+  const report = await validateCandidates(candidates, {
     villages: target?.villages ?? [],
     parkBoundary: target?.parkBoundary ?? null,
     zone,
@@ -199,6 +222,50 @@ export async function prepareImport(
   };
 }
 
+/** The mapping an import uses: the operator's, or the one proposed from the field names; `--village` wins. */
+function mappingFor(fields: readonly SourceField[], options: ImportOptions): FieldMapping {
+  return {
+    ...(options.mapping ?? proposeMapping(fields)),
+    ...(options.village ? { village: `${CONSTANT_PREFIX}${options.village}` } : {}),
+  };
+}
+
+/** The source fields a mapping reads (`applyMapping` reads nothing else). */
+function mappedAttributes(mapping: FieldMapping): Set<string> {
+  const attributes = new Set<string>();
+  for (const source of Object.values(mapping)) {
+    if (typeof source === 'string' && !isConstantMapping(source)) attributes.add(source);
+  }
+  return attributes;
+}
+
+/**
+ * `validateImport`, with a large delivery's areas measured in a worker thread, started before the geometries are
+ * repaired so that it is ready when they are, while this thread checks overlaps.
+ */
+async function validateCandidates(
+  candidates: readonly ImportCandidate[],
+  context: ValidationContext,
+): Promise<ValidationReport> {
+  if (candidates.length < PARALLEL_AREAS_FROM_RECORDS) return validateImport(candidates, context);
+  const areaWorker = startAreaWorker();
+  let measuring: AreaMeasurement;
+  let stages: { repairs: GeometryRepair[]; overlaps: OverlapSummary };
+  try {
+    const repairs = repairCandidates(candidates);
+    const geometries = repairs.map((repair) => repair.geometry);
+    // Flattened once, in shared memory: the worker measures from these arrays, the overlap check tests on them.
+    const flat = flattenGeometries(geometries, true);
+    measuring = areaWorker.measure(geometries, context.zone, flat);
+    const tolerance = validationOptions(context).overlapToleranceSquareMetres;
+    stages = { repairs, overlaps: findOverlaps(geometries, tolerance, flatShapes(geometries, flat)) };
+  } catch (error) {
+    areaWorker.close();
+    throw error;
+  }
+  return validateImport(candidates, context, { ...stages, areas: await measuring.finish() });
+}
+
 /**
  * Attributes an import carries to an existing parcel: every target field but the code (the match key) and the
  * statuses (which move only through the field workflow).
@@ -220,11 +287,12 @@ function existingForDiff(
   mapping: FieldMapping,
   candidates: readonly ImportCandidate[],
 ): ExistingParcel[] {
+  if (!target || target.existing.length === 0) return [];
   const delivered = new Set(deliveredAttributes(mapping));
   const personalDataByCode = new Map(
     candidates.map((candidate) => [candidate.code, { idNumber: candidate.idNumber, phone: candidate.phone }]),
   );
-  return (target?.existing ?? []).map(({ geometry, ...parcel }) => {
+  return target.existing.map(({ geometry, ...parcel }) => {
     const compared: ExistingParcel = {
       code: parcel.code,
       village: parcel.village,

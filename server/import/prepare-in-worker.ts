@@ -4,10 +4,6 @@
  *
  * The server runs TypeScript through tsx, so the worker registers tsx's loader before importing its entry.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { PreparedImportError } from './import-errors.ts';
 import type {
   ImportOptions,
@@ -16,13 +12,7 @@ import type {
   ProgressListener,
   UploadedFile,
 } from './prepare-import.ts';
-
-// tsx's ESM registration API (the `tsx/esm/api` export's `import` target).
-const TSX_API = pathToFileURL(
-  join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
-).href;
-const ENTRY = new URL('./prepare-worker.ts', import.meta.url).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(ENTRY)}); });`;
+import { tsxWorker } from './tsx-worker.ts';
 
 export interface RunningPreparation {
   result: Promise<PreparedImport>;
@@ -36,7 +26,9 @@ export function prepareInWorker(
   options: ImportOptions,
   onProgress: ProgressListener,
 ): RunningPreparation {
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { file, target, options } });
+  const worker = tsxWorker(new URL('./prepare-worker.ts', import.meta.url), {
+    workerData: { file, target, options },
+  });
   const result = new Promise<PreparedImport>((resolve, reject) => {
     worker.on('message', (message: { type: string } & Record<string, unknown>) => {
       if (message.type === 'progress')

@@ -63,6 +63,13 @@ export interface SourceLayer {
   notes: BilingualMessage[];
 }
 
+/**
+ * Which attributes a reader needs to read, decided from the layer's fields once it knows them (the importer reads
+ * only the mapped ones: a 100k-record table's unmapped columns are half the reading). `fields` still lists every
+ * field; each feature's `properties` then holds only the wanted ones. Without it, everything is read.
+ */
+export type WantedAttributes = (fields: readonly SourceField[]) => ReadonlySet<string>;
+
 /** Thrown by readers for a file that cannot be read at all (wrong format, truncated, unknown CRS, zip bomb). */
 export class SourceError extends Error {
   readonly zh: string;

@@ -8,17 +8,12 @@
  *
  * Neighbours in a clean cadastral tessellation share edges and vertices; they stop at the third step.
  */
-import { bboxClip, difference, featureCollection, intersect, multiPolygon, polygon } from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { type AreaGeometry, ellipsoidArea } from '../domain/areas.ts';
-import {
-  type OpenRing,
-  type Point,
-  pointInPolygonRings,
-  pointInRing,
-  segmentContact,
-} from './geometry-repair.ts';
+import { boundaryEntersInterior, edgesCross, type FlatShape, flatShapes } from './flat-shape.ts';
+import { type OpenRing, type Point, pointInRing, segmentContact } from './geometry-repair.ts';
+import { turf } from './turf.ts';
 
 /** ≈0.1 mm in degrees: bounds that meet by less than this only touch (shared edges of neighbours). */
 const HAIR_DEGREES = 1e-9;
@@ -51,67 +46,13 @@ function prepare(geometry: AreaGeometry): PreparedGeometry {
   return { geometry, parts, bounds: [minX, minY, maxX, maxY] };
 }
 
-function inBounds(point: Point, bounds: readonly number[]): boolean {
-  return (
-    point[0] >= (bounds[0] as number) &&
-    point[0] <= (bounds[2] as number) &&
-    point[1] >= (bounds[1] as number) &&
-    point[1] <= (bounds[3] as number)
-  );
-}
-
 /**
  * 1e-11° ≈ 1 µm from an edge still counts as on it (see `pointInRing`): a shared edge's midpoint, computed in
  * doubles near 106°, lands ~1e-14° off the edge; treating it as inside would send every neighbour to clipping.
  */
 const ON_EDGE_TOLERANCE = 1e-11;
 
-function strictlyInside(point: Point, target: PreparedGeometry): boolean {
-  return (
-    inBounds(point, target.bounds) &&
-    target.parts.some((rings) => pointInPolygonRings(point, rings, ON_EDGE_TOLERANCE) > 0)
-  );
-}
-
-/** Some vertex or edge midpoint of `source` lies strictly inside `target`. */
-function boundaryEntersInterior(source: PreparedGeometry, target: PreparedGeometry): boolean {
-  for (const rings of source.parts) {
-    for (const ring of rings) {
-      for (let index = 0; index < ring.length; index++) {
-        const a = ring[index] as Point;
-        const b = ring[(index + 1) % ring.length] as Point;
-        if (strictlyInside(a, target)) return true;
-        if (strictlyInside([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], target)) return true;
-      }
-    }
-  }
-  return false;
-}
-
-function edgesCross(first: PreparedGeometry, second: PreparedGeometry): boolean {
-  for (const firstRings of first.parts) {
-    for (const firstRing of firstRings) {
-      for (let index = 0; index < firstRing.length; index++) {
-        const a = firstRing[index] as Point;
-        const b = firstRing[(index + 1) % firstRing.length] as Point;
-        if (Math.max(a[0], b[0]) < second.bounds[0] || Math.min(a[0], b[0]) > second.bounds[2]) continue;
-        if (Math.max(a[1], b[1]) < second.bounds[1] || Math.min(a[1], b[1]) > second.bounds[3]) continue;
-        for (const secondRings of second.parts) {
-          for (const secondRing of secondRings) {
-            for (let other = 0; other < secondRing.length; other++) {
-              const c = secondRing[other] as Point;
-              const d = secondRing[(other + 1) % secondRing.length] as Point;
-              if (segmentContact(a, b, c, d) === 'cross') return true;
-            }
-          }
-        }
-      }
-    }
-  }
-  return false;
-}
-
-function sameBounds(first: PreparedGeometry, second: PreparedGeometry): boolean {
+function sameBounds(first: FlatShape, second: FlatShape): boolean {
   return first.bounds.every(
     (value, index) => Math.abs(value - (second.bounds[index] as number)) <= HAIR_DEGREES,
   );
@@ -121,16 +62,17 @@ function sameBounds(first: PreparedGeometry, second: PreparedGeometry): boolean 
  * Exact when no vertex of one lies exactly on an edge of the other; for shapes that share their whole boundary
  * (a duplicate polygon) the equal bounds send the pair to clipping.
  */
-function interiorsMayMeet(first: PreparedGeometry, second: PreparedGeometry): boolean {
+function interiorsMayMeet(first: FlatShape, second: FlatShape): boolean {
   return (
     sameBounds(first, second) ||
-    boundaryEntersInterior(first, second) ||
-    boundaryEntersInterior(second, first) ||
+    boundaryEntersInterior(first, second, ON_EDGE_TOLERANCE) ||
+    boundaryEntersInterior(second, first, ON_EDGE_TOLERANCE) ||
     edgesCross(first, second)
   );
 }
 
 function toFeature(geometry: AreaGeometry): Feature<Polygon | MultiPolygon> {
+  const { multiPolygon, polygon } = turf();
   return geometry.type === 'Polygon' ? polygon(geometry.coordinates) : multiPolygon(geometry.coordinates);
 }
 
@@ -150,13 +92,13 @@ export interface OverlapSummary {
   toleranceSquareMetres: number;
 }
 
+/** `shapes`: `flatShapes(geometries)`, when the caller has made them already. */
 export function findOverlaps(
   geometries: readonly (AreaGeometry | null)[],
   toleranceSquareMetres: number,
+  shapes?: readonly (FlatShape | null)[],
 ): OverlapSummary {
-  const prepared: (PreparedGeometry | null)[] = geometries.map((geometry) =>
-    geometry ? prepare(geometry) : null,
-  );
+  const prepared = shapes ?? flatShapes(geometries);
   const present = prepared.flatMap((entry, position) => (entry ? [position] : []));
   const summary: OverlapSummary = {
     pairs: [],
@@ -166,13 +108,13 @@ export function findOverlaps(
   if (present.length < 2) return summary;
   const index = new Flatbush(present.length);
   for (const position of present) {
-    const [minX, minY, maxX, maxY] = (prepared[position] as PreparedGeometry).bounds;
+    const [minX, minY, maxX, maxY] = (prepared[position] as FlatShape).bounds;
     index.add(minX, minY, maxX, maxY);
   }
   index.finish();
   for (let slot = 0; slot < present.length; slot++) {
     const position = present[slot] as number;
-    const first = prepared[position] as PreparedGeometry;
+    const first = prepared[position] as FlatShape;
     const [minX, minY, maxX, maxY] = first.bounds;
     const found = index.search(
       minX + HAIR_DEGREES,
@@ -183,10 +125,11 @@ export function findOverlaps(
     for (const otherSlot of found.sort((a, b) => a - b)) {
       if (otherSlot <= slot) continue;
       const otherPosition = present[otherSlot] as number;
-      const second = prepared[otherPosition] as PreparedGeometry;
+      const second = prepared[otherPosition] as FlatShape;
       if (!interiorsMayMeet(first, second)) continue;
       let shared: Feature<Polygon | MultiPolygon> | null;
       try {
+        const { featureCollection, intersect } = turf();
         shared = intersect(featureCollection([toFeature(first.geometry), toFeature(second.geometry)]));
       } catch {
         // polyclip gave up on this pair: listed with an unknown area rather than silently passed.
@@ -279,6 +222,7 @@ export function positionToBoundary(parcel: AreaGeometry, boundary: PreparedBound
       : { fullyOutside: true, outsideSquareMetres: wholeArea() };
   }
   if (!crossesBoundary(prepared, near, boundary)) return { fullyOutside: false, outsideSquareMetres: 0 };
+  const { bboxClip, difference, featureCollection } = turf();
   const margin = Math.max(maxX - minX, maxY - minY) * 0.01 + HAIR_DEGREES;
   const clipped = bboxClip(toFeature(boundary.geometry), [
     minX - margin,

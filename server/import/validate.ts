@@ -12,7 +12,12 @@ import { type AreaGeometry, ellipsoidArea, type GaussKrugerZone, planeArea } fro
 import { findCoded, LAND_CLASSES, SIGNING_DONE, STRUCTURES } from '../domain/statuses.ts';
 import type { BilingualMessage } from '../domain/transitions.ts';
 import { AREA_DECIMALS, roundTo, squareMetresToMu } from '../domain/units.ts';
-import { type GeometryProblemKind, geometryKey, repairGeometry } from './geometry-repair.ts';
+import {
+  type GeometryProblemKind,
+  type GeometryRepair,
+  geometryKey,
+  repairGeometry,
+} from './geometry-repair.ts';
 import {
   acceptedStatusLabels,
   normalizeLandClass,
@@ -20,8 +25,9 @@ import {
   normalizeStructure,
   targetLabel,
 } from './mapping.ts';
+import type { ParcelAreas } from './parcel-areas.ts';
 import type { ImportCandidate, TargetField } from './source.ts';
-import { findOverlaps, positionToBoundary, prepareBoundary } from './spatial-checks.ts';
+import { findOverlaps, type OverlapSummary, positionToBoundary, prepareBoundary } from './spatial-checks.ts';
 
 export type ImportMode = 'update' | 'replace';
 
@@ -263,11 +269,37 @@ function finishTotals(accumulator: Accumulator): VillageTotals {
   };
 }
 
+/**
+ * Parts of the validation a caller may have computed already, position by position: a large delivery has its
+ * areas measured in a worker thread while this thread checks overlaps (`prepareImport`). Each must be what
+ * `validateImport` would compute itself from the same candidates and context.
+ */
+export interface ValidationStages {
+  /** `repairCandidates(candidates)`. */
+  repairs: readonly GeometryRepair[];
+  /** `parcelAreas(repaired geometries, context.zone)`. */
+  areas?: ParcelAreas;
+  /** `findOverlaps(repaired geometries, options.overlapToleranceSquareMetres)`. */
+  overlaps?: OverlapSummary;
+}
+
+/** Every candidate's geometry checked and repaired (the first stage of `validateImport`). */
+export function repairCandidates(candidates: readonly ImportCandidate[]): GeometryRepair[] {
+  return candidates.map((candidate) => repairGeometry(candidate.geometry));
+}
+
+export function validationOptions(context: ValidationContext): ValidationOptions {
+  return { ...DEFAULT_VALIDATION_OPTIONS, ...context.options };
+}
+
 export function validateImport(
   candidates: readonly ImportCandidate[],
   context: ValidationContext,
+  stages?: ValidationStages,
 ): ValidationReport {
-  const options: ValidationOptions = { ...DEFAULT_VALIDATION_OPTIONS, ...context.options };
+  const options = validationOptions(context);
+  const repairs = stages?.repairs ?? repairCandidates(candidates);
+  const measured = stages?.areas;
   const findings: ImportFinding[] = [];
   const resolveVillage = villageResolver(context.villages);
   const geometries: (AreaGeometry | null)[] = [];
@@ -284,14 +316,14 @@ export function validateImport(
   const newVillageRecords = new Map<string, number[]>();
   const folded = new Map<string, { field: TargetField; raw: string; code: string; records: number[] }>();
 
-  for (const candidate of candidates) {
+  candidates.forEach((candidate, position) => {
     const label = recordLabel(candidate);
     const add = (finding: Omit<ImportFinding, 'recordIndex' | 'code'>): void => {
       findings.push({ recordIndex: candidate.index, code: candidate.code, ...finding });
     };
 
     // Geometry: repaired first, so every later check and every total uses the geometry that will be stored.
-    const repair = repairGeometry(candidate.geometry);
+    const repair = repairs[position] as GeometryRepair;
     geometries.push(repair.geometry);
     if (repair.geometry && repair.changed) repairedGeometries.set(candidate.index, repair.geometry);
     for (const problem of repair.problems) {
@@ -359,8 +391,16 @@ export function validateImport(
     resolvedVillages.push(villageKey);
 
     // Areas of the geometry to store, in both 口径.
-    const ellipsoid = repair.geometry ? ellipsoidArea(repair.geometry) : 0;
-    const plane = repair.geometry ? planeArea(repair.geometry, context.zone) : 0;
+    const ellipsoid = !repair.geometry
+      ? 0
+      : measured
+        ? (measured.ellipsoid[position] as number)
+        : ellipsoidArea(repair.geometry);
+    const plane = !repair.geometry
+      ? 0
+      : measured
+        ? (measured.plane[position] as number)
+        : planeArea(repair.geometry, context.zone);
     if (repair.geometry) areas.set(candidate.index, { ellipsoid, plane });
     checkNumbers(candidate, label, add, repair.geometry ? plane : null, options);
 
@@ -407,10 +447,10 @@ export function validateImport(
       sum.building +=
         candidate.buildingArea !== null && candidate.buildingArea > 0 ? candidate.buildingArea : 0;
     }
-  }
+  });
 
   findings.push(...duplicateCodeFindings(candidates));
-  const overlaps = findOverlaps(geometries, options.overlapToleranceSquareMetres);
+  const overlaps = stages?.overlaps ?? findOverlaps(geometries, options.overlapToleranceSquareMetres);
   for (const pair of overlaps.pairs) {
     const first = candidates[pair.first] as ImportCandidate;
     const second = candidates[pair.second] as ImportCandidate;

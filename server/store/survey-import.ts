@@ -11,7 +11,13 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { ellipsoidArea, type GaussKrugerZone, planeArea } from '../domain/areas.ts';
 import type { ClearanceStatus, LandClass, SigningStatus, Structure } from '../domain/statuses.ts';
 import { encodeGeometryBlob } from './geopackage/geometry-blob.ts';
-import { type ParcelRow, STORAGE_SRS_ID, updateContentsExtent } from './geopackage/schema.ts';
+import {
+  EnvelopeExtent,
+  type ParcelRow,
+  STORAGE_SRS_ID,
+  setContentsExtent,
+  updateContentsExtent,
+} from './geopackage/schema.ts';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -161,9 +167,12 @@ export function writeSurveyImport(
     );
     const deliveredCodes = new Set<string>();
     const delivered = new Set(plan.delivered);
+    // The parcels table's extent after the import, from the blobs in hand (delivered and kept rows).
+    const extent = new EnvelopeExtent();
     for (let parcel of plan.parcels) {
       deliveredCodes.add(parcel.code);
       const geometry = encodeGeometryBlob(asMultiPolygon(parcel.geometry), STORAGE_SRS_ID);
+      extent.add(geometry);
       const existing = stored.get(parcel.code);
       if (!existing) {
         insertParcel.run(
@@ -244,10 +253,11 @@ export function writeSurveyImport(
         deleteParcel.run(row.fid);
         result.removed.push(code);
       } else {
+        extent.add(row.geom);
         result.kept.push(code);
       }
     }
-    updateContentsExtent(database, 'parcels');
+    setContentsExtent(database, 'parcels', extent.extent());
     if (plan.newVillages.length > 0) updateContentsExtent(database, 'villages');
 
     const recorded = database

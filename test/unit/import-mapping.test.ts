@@ -172,6 +172,26 @@ describe('applyMapping', () => {
   };
   const names = ['ZDDM', 'QLR', 'DL', 'JG', 'JZMJ', 'MJ', 'GB', 'QY', 'CC'];
 
+  it('reads repeated values as the first time, each record with its own value objects, 101 apart from "101"', () => {
+    const records = [
+      { DL: 101, JG: '砖混', QY: '已签约', CC: '已交地' },
+      { DL: '0101', JG: '砖混', QY: '已签约', CC: '已交地' },
+      { DL: 101, JG: '砖混', QY: '已签约', CC: '已交地' },
+      { DL: '101', JG: '砖混', QY: '已签约', CC: '已交地' },
+    ];
+    const candidates = applyMapping(layerOf(names, records), mapping);
+    const alone = records.map((record) => applyMapping(layerOf(names, [record]), mapping)[0]);
+    expect(candidates.map(({ index: _, ...candidate }) => candidate)).toEqual(
+      alone.map((candidate) => {
+        const { index: _, ...rest } = candidate as NonNullable<typeof candidate>;
+        return rest;
+      }),
+    );
+    expect(candidates[0]?.landClass).toEqual({ code: 'farmland', raw: '101' });
+    expect(candidates[0]?.landClass).not.toBe(candidates[2]?.landClass);
+    expect(candidates[0]?.signing).not.toBe(candidates[1]?.signing);
+  });
+
   it('normalizes labels, GB/T 21010 codes, numbers with separators and units, and yes/no words', () => {
     const [first, second, third] = applyMapping(
       layerOf(names, [

@@ -106,6 +106,26 @@ describe('readSurveyFile: GeoPackage', () => {
     expect(layer.features[4]?.geometry).toEqual({ type: 'Polygon', coordinates: [holed.coordinates[0]] });
   });
 
+  it('reads only the attributes asked for, once it knows the fields, and still lists every field', async () => {
+    const path = writeGeoPackage(join(temporaryFolder(), 'survey.gpkg'), [parcelsTable()]);
+    const everything = await readSurveyFile(path);
+    let offered: string[] = [];
+    const layer = await readSurveyFile(path, {
+      attributes: (fields) => {
+        offered = fields.map((field) => field.name);
+        return new Set(['户主', '层数']);
+      },
+    });
+    expect(offered).toEqual(['宗地编码', '户主', '建筑面积', '层数']);
+    expect(layer.fields).toEqual(everything.fields);
+    expect(layer.features.map((feature) => feature.properties)).toEqual(
+      everything.features.map(({ properties }) => ({ 户主: properties.户主, 层数: properties.层数 })),
+    );
+    expect(layer.features.map((feature) => feature.geometry)).toEqual(
+      everything.features.map((feature) => feature.geometry),
+    );
+  });
+
   it('lists layers and requires a choice when there are several', async () => {
     const path = writeGeoPackage(join(temporaryFolder(), 'two.gpkg'), [
       parcelsTable('一村'),

@@ -132,6 +132,26 @@ describe('readSurveyFile: Shapefile', () => {
     expectReprojected(layer);
   });
 
+  it('reads only the attributes asked for (text, number, logical and date), still listing every field', async () => {
+    const folder = temporaryFolder();
+    const path = writeShapefile(folder, '宗地', writeShapefileBytes(spec({ languageDriver: 0x4d })), {
+      prj: PRJ.cgcs2000Zone36,
+    });
+    const everything = await readSurveyFile(path);
+    const wanted = ['户主', '建筑面积', '签约', '调查日期'];
+    const layer = await readSurveyFile(path, { attributes: () => new Set(wanted) });
+    expect(layer.fields).toEqual(everything.fields);
+    expect(layer.encoding).toEqual(everything.encoding);
+    expect(layer.features.map((feature) => feature.properties)).toEqual(
+      everything.features.map(({ properties }) =>
+        Object.fromEntries(wanted.map((name) => [name, properties[name]])),
+      ),
+    );
+    expect(layer.features.map((feature) => feature.geometry)).toEqual(
+      everything.features.map((feature) => feature.geometry),
+    );
+  });
+
   it('assembles holes into the outer ring that contains them, and keeps null shapes as null', async () => {
     const folder = temporaryFolder();
     const path = writeShapefile(folder, 'parcels', writeShapefileBytes(spec()), { prj: PRJ.cgcs2000Zone36 });

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { ellipsoidArea, gaussKrugerZoneFor, planeArea } from '../../server/domain/areas.ts';
 import { roundTo, squareMetresToMu } from '../../server/domain/units.ts';
 import { geometryKey, repairGeometry } from '../../server/import/geometry-repair.ts';
+import { parcelAreas } from '../../server/import/parcel-areas.ts';
 import { formatReportText, validationReportCsv } from '../../server/import/report-csv.ts';
 import type { ImportCandidate } from '../../server/import/source.ts';
 import { findOverlaps } from '../../server/import/spatial-checks.ts';
-import { type ValidationContext, validateImport } from '../../server/import/validate.ts';
+import { repairCandidates, type ValidationContext, validateImport } from '../../server/import/validate.ts';
 
 // Near the sample park (106.65°E, 26.62°N); D = 0.0002° ≈ 20 m east–west, 22 m north–south.
 const WEST = 106.65;
@@ -340,6 +341,37 @@ describe('overlaps and the park boundary', () => {
     );
     expect(outside[1]?.en).toContain(
       `partly outside the park boundary, ${ellipsoidArea(outsidePart).toFixed(2)} ㎡`,
+    );
+  });
+});
+
+describe('stages computed by the caller', () => {
+  it('give the same report as validateImport computing them itself (a large import measures areas in a worker)', () => {
+    const records = [
+      candidate(0, { geometry: polygon(square(0, 0, 2)), surveyArea: 1000 }),
+      candidate(1, { geometry: polygon(square(1, 1, 2)) }),
+      candidate(2, { geometry: polygon([at(6, 0), at(8, 2), at(8, 0), at(6, 2), at(6, 0)]) }),
+      candidate(3, { geometry: null }),
+      candidate(4, { geometry: polygon(square(9, 0), square(20, 20)), village: '南山村' }),
+      candidate(5, { geometry: polygon(square(12, 0)), code: 'ZD-001' }),
+    ];
+    const validationContext = context({ parkBoundary: polygon(square(0, 0, 10)) });
+    const repairs = repairCandidates(records);
+    const geometries = repairs.map((repair) => repair.geometry);
+    const staged = validateImport(records, validationContext, {
+      repairs,
+      areas: parcelAreas(geometries, ZONE),
+      overlaps: findOverlaps(geometries, 0.01),
+    });
+    expect(staged).toEqual(validateImport(records, validationContext));
+    expect(staged.findings.map((finding) => finding.kind)).toEqual(
+      expect.arrayContaining([
+        'overlap',
+        'invalid-geometry',
+        'empty-geometry',
+        'duplicate-code',
+        'outside-boundary',
+      ]),
     );
   });
 });

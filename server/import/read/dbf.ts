@@ -4,7 +4,7 @@
  * other types are kept as text. The text encoding is the option, else the `.cpg`, else the language-driver byte,
  * else detected (valid UTF-8 → UTF-8, otherwise GBK).
  */
-import type { SourceField, SourceLayer, SourceValue } from '../source.ts';
+import type { SourceField, SourceLayer, SourceValue, WantedAttributes } from '../source.ts';
 import { SourceError } from '../source.ts';
 import { encodingOption, isValidUtf8, normalizeEncodingName } from './text-encoding.ts';
 
@@ -182,7 +182,11 @@ const SEPARATOR = 0;
 export function readDbf(
   bytes: Uint8Array,
   fileName: string,
-  options: { cpg?: string | undefined; encoding?: string | undefined } = {},
+  options: {
+    cpg?: string | undefined;
+    encoding?: string | undefined;
+    attributes?: WantedAttributes | undefined;
+  } = {},
 ): DbfTable {
   const header = readDbfHeader(bytes, fileName);
   const encoding = chooseDbfEncoding(bytes, header, options, fileName);
@@ -197,9 +201,11 @@ export function readDbf(
     return { name, type: sourceFieldType(descriptor) } satisfies SourceField;
   });
   const names = fields.map((field) => field.name);
-  const textual = header.descriptors
+  const wanted = options.attributes?.(fields);
+  const read = header.descriptors
     .map((descriptor, position) => ({ descriptor, position }))
-    .filter(({ descriptor }) => !BINARY_VALUE_TYPES.has(descriptor.type));
+    .filter(({ position }) => !wanted || wanted.has(names[position] as string));
+  const textual = read.filter(({ descriptor }) => !BINARY_VALUE_TYPES.has(descriptor.type));
 
   // One TextDecoder call per call is the cost that dominates a 100k-record table, so a batch of records' text
   // fields is copied into one buffer, NUL-separated (NUL is never part of a GBK or UTF-8 character), decoded once
@@ -233,8 +239,8 @@ export function readDbf(
         continue;
       }
       const properties: Record<string, SourceValue> = {};
-      for (let position = 0, next = 0; position < header.descriptors.length; position++) {
-        const descriptor = header.descriptors[position] as DbfFieldDescriptor;
+      for (let entry = 0, next = 0; entry < read.length; entry++) {
+        const { descriptor, position } = read[entry] as { descriptor: DbfFieldDescriptor; position: number };
         if (textual[next]?.position === position) {
           properties[names[position] as string] = textValue(descriptor.type, pieces[piece++] as string);
           next++;

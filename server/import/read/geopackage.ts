@@ -15,7 +15,7 @@ import {
   projectInPlace,
   resolveCrs,
 } from '../crs.ts';
-import type { SourceFeature, SourceField, SourceLayer, SourceValue } from '../source.ts';
+import type { SourceFeature, SourceField, SourceLayer, SourceValue, WantedAttributes } from '../source.ts';
 import { SourceError } from '../source.ts';
 
 export interface GeoPackageLayerInfo {
@@ -156,7 +156,11 @@ function fieldType(declared: string): SourceField['type'] {
 export function readGeoPackage(
   source: string | Uint8Array,
   fileName: string,
-  options: { layer?: string | undefined; crs?: number | undefined } = {},
+  options: {
+    layer?: string | undefined;
+    crs?: number | undefined;
+    attributes?: WantedAttributes | undefined;
+  } = {},
 ): SourceLayer {
   const database = open(source, fileName);
   try {
@@ -183,8 +187,12 @@ export function readGeoPackage(
       name: column.name,
       type: fieldType(column.type),
     }));
+    const wanted = options.attributes?.(fields);
+    const readColumns = wanted
+      ? attributeColumns.filter((column) => wanted.has(column.name))
+      : attributeColumns;
     const booleans = new Set(fields.filter((field) => field.type === 'boolean').map((field) => field.name));
-    const selectList = [layer.column, ...attributeColumns.map((column) => column.name)]
+    const selectList = [layer.column, ...readColumns.map((column) => column.name)]
       .map(quoteIdentifier)
       .join(', ');
     const statement = database.prepare(`SELECT ${selectList} FROM ${quoteIdentifier(layer.table)}`).raw(true);
@@ -192,7 +200,7 @@ export function readGeoPackage(
     for (const row of statement.iterate() as Iterable<unknown[]>) {
       const index = features.length;
       const properties: Record<string, SourceValue> = {};
-      attributeColumns.forEach((column, position) => {
+      readColumns.forEach((column, position) => {
         properties[column.name] = attributeValue(row[position + 1], booleans.has(column.name));
       });
       features.push({

@@ -5,7 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import type { SourceLayer } from '../source.ts';
+import type { SourceLayer, WantedAttributes } from '../source.ts';
 import { SourceError } from '../source.ts';
 import { describeCsv, readCsv } from './csv.ts';
 import { describeGeoJson, readGeoJson } from './geojson.ts';
@@ -22,6 +22,8 @@ export interface ReadSurveyOptions {
   crs?: number;
   /** Zip-bomb limits; the defaults are 2 GiB in total and 200:1. */
   zipLimits?: Partial<ZipLimits>;
+  /** The attributes to read (Shapefile and GeoPackage; other formats read all). */
+  attributes?: WantedAttributes;
 }
 
 export interface LayerInfo {
@@ -200,12 +202,17 @@ function describeZipSource(archive: ZipArchive, source: ZipSource): LayerInfo[] 
 
 function readZipSource(archive: ZipArchive, source: ZipSource, options: ReadSurveyOptions, table?: string) {
   const readerOptions = { encoding: options.encoding, crs: options.crs };
+  const attributes = options.attributes;
   const entry = onlyEntry(source);
   switch (source.format) {
     case 'shapefile':
-      return readShapefile(shapefileFromZip(archive, source, false), readerOptions);
+      return readShapefile(shapefileFromZip(archive, source, false), { ...readerOptions, attributes });
     case 'geopackage':
-      return readGeoPackage(archive.read(entry), basename(entry.name), { layer: table, crs: options.crs });
+      return readGeoPackage(archive.read(entry), basename(entry.name), {
+        layer: table,
+        crs: options.crs,
+        attributes,
+      });
     case 'geojson':
       return readGeoJson(archive.read(entry), entry.name, basename(source.name), readerOptions);
     case 'csv':
@@ -283,9 +290,16 @@ export async function readSurveyFile(path: string, options: ReadSurveyOptions = 
     case 'zip':
       return readFromZip(await openZip(path, options), path, options);
     case 'shapefile':
-      return readShapefile(await shapefileFromDisk(path), readerOptions);
+      return readShapefile(await shapefileFromDisk(path), {
+        ...readerOptions,
+        attributes: options.attributes,
+      });
     case 'geopackage':
-      return readGeoPackage(path, basename(path), { layer: options.layer, crs: options.crs });
+      return readGeoPackage(path, basename(path), {
+        layer: options.layer,
+        crs: options.crs,
+        attributes: options.attributes,
+      });
     case 'geojson':
       return readGeoJson(await readWhole(path), basename(path), layerName, readerOptions);
     case 'csv':

@@ -16,7 +16,7 @@ import {
   projectInPlace,
   resolveCrs,
 } from '../crs.ts';
-import type { SourceFeature, SourceLayer } from '../source.ts';
+import type { SourceFeature, SourceLayer, WantedAttributes } from '../source.ts';
 import { SourceError } from '../source.ts';
 import { readDbf, readDbfRecordCount } from './dbf.ts';
 
@@ -253,12 +253,17 @@ function missingDbf(files: ShapefileFiles): SourceError {
 export interface ShapefileOptions {
   encoding?: string | undefined;
   crs?: number | undefined;
+  attributes?: WantedAttributes | undefined;
 }
 
 export function readShapefile(files: ShapefileFiles, options: ShapefileOptions = {}): SourceLayer {
   if (!files.dbf) throw missingDbf(files);
   const geometries = readShapeGeometries(files.shp.bytes, files.shp.name);
-  const table = readDbf(files.dbf.bytes, files.dbf.name, { cpg: files.cpg, encoding: options.encoding });
+  const table = readDbf(files.dbf.bytes, files.dbf.name, {
+    cpg: files.cpg,
+    encoding: options.encoding,
+    attributes: options.attributes,
+  });
   if (geometries.length !== table.recordCount) {
     throw new SourceError(
       {

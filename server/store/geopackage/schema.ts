@@ -123,30 +123,51 @@ export function createAttributeTable(
  * aggregates over a user function would cross into JavaScript four times per row.
  */
 export function updateContentsExtent(database: Database, tableName: string): void {
-  let minX = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  const blobs = database
+  const extent = new EnvelopeExtent();
+  for (const blob of database
     .prepare(`SELECT geom FROM "${tableName}"`)
     .pluck()
-    .iterate() as IterableIterator<Uint8Array | null>;
-  for (const blob of blobs) {
-    if (!blob || blob.byteLength < 40) continue;
+    .iterate() as IterableIterator<Uint8Array | null>)
+    extent.add(blob);
+  setContentsExtent(database, tableName, extent.extent());
+}
+
+export type ContentsExtent = [minX: number, maxX: number, minY: number, maxY: number] | null;
+
+/** The union of geometry blobs' envelopes, read as `updateContentsExtent` reads them, one blob at a time. */
+export class EnvelopeExtent {
+  private minX = Number.POSITIVE_INFINITY;
+  private maxX = Number.NEGATIVE_INFINITY;
+  private minY = Number.POSITIVE_INFINITY;
+  private maxY = Number.NEGATIVE_INFINITY;
+
+  add(blob: Uint8Array | null): void {
+    if (!blob || blob.byteLength < 40) return;
     const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
-    minX = Math.min(minX, view.getFloat64(8, true));
-    maxX = Math.max(maxX, view.getFloat64(16, true));
-    minY = Math.min(minY, view.getFloat64(24, true));
-    maxY = Math.max(maxY, view.getFloat64(32, true));
+    this.minX = Math.min(this.minX, view.getFloat64(8, true));
+    this.maxX = Math.max(this.maxX, view.getFloat64(16, true));
+    this.minY = Math.min(this.minY, view.getFloat64(24, true));
+    this.maxY = Math.max(this.maxY, view.getFloat64(32, true));
   }
-  const extent = Number.isFinite(minX) ? [minX, maxX, minY, maxY] : [null, null, null, null];
+
+  /** Null when no blob had an envelope. */
+  extent(): ContentsExtent {
+    return Number.isFinite(this.minX) ? [this.minX, this.maxX, this.minY, this.maxY] : null;
+  }
+}
+
+/**
+ * Writes a table's extent computed by the caller: a survey import knows every blob the table holds after it
+ * (kept, updated and inserted rows) and need not read 100k rows back.
+ */
+export function setContentsExtent(database: Database, tableName: string, extent: ContentsExtent): void {
   database
     .prepare(
       `UPDATE gpkg_contents SET min_x = ?, max_x = ?, min_y = ?, max_y = ?,
          last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')
        WHERE table_name = ?`,
     )
-    .run(...extent, tableName);
+    .run(...(extent ?? [null, null, null, null]), tableName);
 }
 
 /** The product's tables. Column names are snake_case, as GIS users expect in QGIS's attribute table. */
