@@ -24,6 +24,7 @@ import type {
 } from '../../../server/domain/reports/report-types.ts';
 import type { GroupBy, StatisticsTable } from '../../../server/domain/statistics.ts';
 import type { Axis } from '../../../server/domain/statuses.ts';
+import type { Download } from '../state/background-download.ts';
 import type { ApiErrorBody, LiveChange, ParcelExportFormat, StatisticsExportFormat } from './types.ts';
 
 // The same origin serves the app and the API (Vite proxies /api in development).
@@ -151,19 +152,48 @@ export interface HistoricalStatusBytes {
   geometryRevision: string | null;
 }
 
-const SUMMARIES_PATH = '/api/parcels/summaries';
+export const GEOMETRY_PATH = '/api/parcels/geometry';
+export const SUMMARIES_PATH = '/api/parcels/summaries';
 
-async function readSummaries(
-  response: ClientResponse<unknown, number, string> | globalThis.Response,
-): Promise<ParcelSummaries> {
-  const table = (await response.json()) as InferResponseType<typeof client.api.parcels.summaries.$get, 200>;
+type SummariesBody = InferResponseType<typeof client.api.parcels.summaries.$get, 200>;
+
+function summariesFrom(table: SummariesBody, entityTag: string | null): ParcelSummaries {
   return {
     asOf: table.asOf,
     revision: table.revision,
     geometryRevision: table.geometryRevision,
-    entityTag: response.headers.get('ETag'),
+    entityTag,
     parcels: fromSummaryTable(table as unknown as ParcelSummaryTable),
   };
+}
+
+async function readSummaries(
+  response: ClientResponse<unknown, number, string> | globalThis.Response,
+): Promise<ParcelSummaries> {
+  return summariesFrom((await response.json()) as SummariesBody, response.headers.get('ETag'));
+}
+
+/** A body received elsewhere (`background-download.ts`), checked as `ensureOk` checks a response. */
+function okBytes(download: Download, path: string): ArrayBuffer {
+  if (download.status >= 200 && download.status < 300) return download.bytes;
+  let body: ApiErrorBody | null = null;
+  try {
+    body = JSON.parse(new TextDecoder().decode(download.bytes)) as ApiErrorBody;
+  } catch {
+    body = null;
+  }
+  throw new ApiError(download.status, path, body);
+}
+
+/** `GET /api/parcels/geometry` received as bytes: decoded into zero-copy typed arrays. */
+export function geometryFromDownload(download: Download): ParcelGeometryBuffers {
+  return decodeParcelGeometry(okBytes(download, GEOMETRY_PATH));
+}
+
+/** `GET /api/parcels/summaries` received as bytes. */
+export function summariesFromDownload(download: Download): ParcelSummaries {
+  const text = new TextDecoder().decode(okBytes(download, SUMMARIES_PATH));
+  return summariesFrom(JSON.parse(text) as SummariesBody, download.entityTag);
 }
 
 /** A JSON GET through `fetch` (routes whose shapes are typed in `server/domain/reports/report-types.ts`). */
@@ -212,7 +242,7 @@ export const api = {
 
   /** The binary "PCMG" buffer, decoded into zero-copy typed arrays for deck.gl. */
   async parcelGeometry(signal?: AbortSignal): Promise<ParcelGeometryBuffers> {
-    const path = '/api/parcels/geometry';
+    const path = GEOMETRY_PATH;
     const response = await ensureOk(client.api.parcels.geometry.$get(undefined, withSignal(signal)), path);
     return decodeParcelGeometry(await response.arrayBuffer());
   },

@@ -7,7 +7,17 @@
  */
 
 import type { ParcelGeometryBuffers } from '../../../server/domain/parcel-geometry-binary.ts';
-import { api, type ParcelSummaries, type ParkMeta, type VillageCollection } from '../api/client.ts';
+import {
+  api,
+  GEOMETRY_PATH,
+  geometryFromDownload,
+  type ParcelSummaries,
+  type ParkMeta,
+  SUMMARIES_PATH,
+  summariesFromDownload,
+  type VillageCollection,
+} from '../api/client.ts';
+import { type Download, downloadInBackground } from './background-download.ts';
 import { alignToGeometry, type ParkData, villageNamesOf } from './park-data.ts';
 
 export interface ParkDataParts {
@@ -17,12 +27,14 @@ export interface ParkDataParts {
   summaries: ParcelSummaries;
 }
 
+/** The two large reads arrive through a worker (`background-download.ts`), the two small ones here. */
 export async function fetchParkDataParts(signal?: AbortSignal): Promise<ParkDataParts> {
+  const [geometryDownload, summariesDownload] = downloadInBackground([GEOMETRY_PATH, SUMMARIES_PATH]);
   const [meta, villages, geometry, summaries] = await Promise.all([
     api.meta(signal),
     api.villages(signal),
-    api.parcelGeometry(signal),
-    api.parcelSummaries(signal),
+    (geometryDownload as Promise<Download>).then(geometryFromDownload),
+    (summariesDownload as Promise<Download>).then(summariesFromDownload),
   ]);
   return { meta, villages, geometry, summaries };
 }
