@@ -5,7 +5,12 @@ import { EMPTY_FILTER } from '../../server/domain/filters.ts';
 import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { decodeParcelGeometry, encodeParcelGeometry } from '../../server/domain/parcel-geometry-binary.ts';
 import { CLEARANCE_STATUSES, hexToRgba, SIGNING_STATUSES } from '../../server/domain/statuses.ts';
-import { buildParcelFillProps, computeFilterMask, PARCEL_FILL_ALPHA } from '../../web/src/map/layers.ts';
+import {
+  buildParcelFillProps,
+  computeFilterMask,
+  PARCEL_FILL_ALPHA,
+  parcelFillData,
+} from '../../web/src/map/layers.ts';
 import {
   checkStatusBytes,
   DayCache,
@@ -167,13 +172,16 @@ describe('the map fill on a past day', () => {
     signingIndex('signed'),
     clearanceIndex('vacated'),
   ]);
-  const input = (statusVersion: number, historical: { colours: Uint8Array; key: string } | null) => ({
+  const input = (
+    summaries: readonly ParcelSummary[],
+    historical: { colours: Uint8Array; key: string } | null,
+  ) => ({
     geometry,
-    parcels,
-    mask: computeFilterMask(parcels, EMPTY_FILTER),
+    parcels: summaries,
+    mask: computeFilterMask(summaries, EMPTY_FILTER),
     filterKey: '',
     colourBy: 'signing' as const,
-    statusVersion,
+    statusVersion: summaries === parcels ? 7 : 8,
     selectedParcelIndex: null,
     zoom: 13,
     historical,
@@ -186,14 +194,13 @@ describe('the map fill on a past day', () => {
       colours: historicalFillColours(past, 'signing', PARCEL_FILL_ALPHA),
       key: '2026-10-12|signing',
     };
-    const props = buildParcelFillProps(input(7, historical));
-    const accessor = props.getFillColor as unknown as (
-      object: unknown,
-      info: { index: number; target: number[] },
-    ) => number[];
-    const colours = Array.from({ length: geometry.polygonCount }, (_, index) => [
-      ...accessor(null, { index, target: [0, 0, 0, 0] }),
-    ]);
+    const props = buildParcelFillProps(input(parcels, historical));
+    const texels = props.parcelColours as Uint8Array;
+    const vertexParcel = parcelFillData(geometry).attributes.getParcelIndex.value;
+    const colours = Array.from({ length: geometry.polygonCount }, (_, polygon) => {
+      const parcel = vertexParcel[geometry.polygonVertexStart[polygon] as number] as number;
+      return [...texels.subarray(parcel * 4, parcel * 4 + 4)];
+    });
     expect(geometry.polygonCount).toBe(4);
     expect(colours).toEqual([
       colourOf('unsurveyed'),
@@ -201,11 +208,15 @@ describe('the map fill on a past day', () => {
       colourOf('appraised'),
       colourOf('signed'),
     ]);
-    // A live change (a new status version) leaves the past day's trigger as it was; the live map's changes with it.
-    const later = buildParcelFillProps(input(8, historical));
-    expect(later.updateTriggers?.getFillColor).toEqual(props.updateTriggers?.getFillColor);
-    const live = [buildParcelFillProps(input(7, null)), buildParcelFillProps(input(8, null))];
-    expect(live[0]?.updateTriggers?.getFillColor).not.toEqual(live[1]?.updateTriggers?.getFillColor);
-    expect(live[0]?.updateTriggers?.getFillColor).not.toEqual(props.updateTriggers?.getFillColor);
+    // A live change (new summaries) leaves the past day's colours as they were; the live map's change with it.
+    const changed = parcels.map((parcel, index) =>
+      index === 0 ? { ...parcel, signing: 'ruled' as const } : parcel,
+    );
+    expect(buildParcelFillProps(input(changed, historical)).parcelColours).toBe(texels);
+    const liveBefore = buildParcelFillProps(input(parcels, null)).parcelColours as Uint8Array;
+    const liveAfter = buildParcelFillProps(input(changed, null)).parcelColours as Uint8Array;
+    expect(liveAfter).not.toBe(liveBefore);
+    expect([...liveAfter.subarray(0, 4)]).toEqual(colourOf('ruled'));
+    expect(liveBefore).not.toBe(texels);
   });
 });
