@@ -16,7 +16,7 @@ import {
   statusDefinition,
 } from '../domain/statuses.ts';
 import { DatasetError } from './dataset-error.ts';
-import { boundsOf, encodeGeometryBlob } from './geopackage/geometry-blob.ts';
+import { boundsOf, encodeGeometryBlob, GeometryBlobWriter } from './geopackage/geometry-blob.ts';
 import {
   createAttributeTable,
   createFeatureTable,
@@ -189,6 +189,7 @@ function writeDataset(database: Database.Database, dataset: ParkDataset, options
          structure, cadre, signing, clearance, survey_area_m2, ellipsoid_area_m2, plane_area_m2, version, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
     );
+    const blobs = new GeometryBlobWriter();
     for (const parcel of dataset.parcels.features) {
       validateParcel(parcel, villageCodes);
       const properties = parcel.properties;
@@ -199,7 +200,7 @@ function writeDataset(database: Database.Database, dataset: ParkDataset, options
         });
       }
       const result = insertParcel.run(
-        encodeGeometryBlob(asMultiPolygon(parcel.geometry), STORAGE_SRS_ID),
+        blobs.encode(asMultiPolygon(parcel.geometry), STORAGE_SRS_ID),
         properties.code,
         properties.holder,
         properties.idNumber,
