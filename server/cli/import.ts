@@ -18,8 +18,9 @@
  *
  * The server keeps the park in memory: stop it while importing from the command line, or use the web import.
  */
-import { createHash } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
@@ -93,13 +94,19 @@ async function run(): Promise<void> {
         (line) => console.error(line),
       );
 
+  // Hashed on the thread pool (file read and digest) while the file is read and checked here.
+  const sha256 = readFile(path)
+    .then((bytes) => webcrypto.subtle.digest('SHA-256', bytes))
+    .then((digest) => Buffer.from(digest).toString('hex'));
+  // Awaited by prepareImport; a failure before that is reported by it, not as an unhandled rejection.
+  sha256.catch(() => undefined);
   let prepared: PreparedImport;
   try {
     prepared = await prepareImport(
       {
         path,
         fileName: basename(path),
-        sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
+        sha256,
       },
       store ? importTargetOf(store) : null,
       {

@@ -80,7 +80,8 @@ export interface ImportOptions {
 export interface UploadedFile {
   path: string;
   fileName: string;
-  sha256: string;
+  /** Hex SHA-256 of the file; or its promise (the command line hashes on the thread pool while this reads). */
+  sha256: string | Promise<string>;
 }
 
 export type ProgressListener = (phase: 'reading' | 'validating', done: number, total: number) => void;
@@ -240,6 +241,7 @@ export async function prepareImport(
   await yieldToEventLoop();
 
   const canCommit = mappingErrors.length === 0 && report.canCommit && candidates.length > 0;
+  const hashed = { fileName: file.fileName, sha256: await file.sha256 };
   return {
     source: {
       fileName: file.fileName,
@@ -250,7 +252,7 @@ export async function prepareImport(
       records: layer.features.length,
       fields: layer.fields,
       notes: layer.notes,
-      sha256: file.sha256,
+      sha256: hashed.sha256,
     },
     layers,
     mapping,
@@ -259,7 +261,7 @@ export async function prepareImport(
     zone,
     report,
     plan: canCommit
-      ? buildPlan(candidates, report, target, mapping, options.removeMissing === true, file, layer)
+      ? buildPlan(candidates, report, target, mapping, options.removeMissing === true, hashed, layer)
       : null,
   };
 }
@@ -453,7 +455,7 @@ function buildPlan(
   target: ImportTarget | null,
   mapping: FieldMapping,
   removeMissing: boolean,
-  file: UploadedFile,
+  file: { fileName: string; sha256: string },
   layer: SourceLayer,
 ): SurveyImportPlan {
   const villages = planVillages(target);
