@@ -7,9 +7,11 @@ import { statSync } from 'node:fs';
 import type { MultiPolygon, Polygon } from 'geojson';
 import {
   type AreaGeometry,
+  ellipsoidArea,
   type GaussKrugerZone,
   gaussKrugerZoneFor,
   gaussKrugerZoneForExtent,
+  planeArea,
 } from '../domain/areas.ts';
 import {
   type ClearanceStatus,
@@ -41,7 +43,6 @@ import {
   proposeMapping,
   validateMapping,
 } from './mapping.ts';
-import { measureParcels } from './parcel-areas.ts';
 import { listLayers, readSurveyFile } from './read/read-survey-file.ts';
 import {
   type FieldMapping,
@@ -370,9 +371,16 @@ async function validateCandidates(
     throw error;
   }
   const areas = await sourceAreas.measuring.finish();
-  const repaired = geometries;
-  for (const position of changed) {
-    measureParcels((at) => repaired[at] ?? null, position, position + 1, context.zone, areas);
+  // Measured here as `validateImport` measures (a geometry the engine refuses throws, as it always has): what the
+  // repair changed, and whatever came back NaN (refused as read, or NaN from the engine itself).
+  const measure = (position: number): void => {
+    const geometry = geometries[position] ?? null;
+    areas.ellipsoid[position] = geometry ? ellipsoidArea(geometry) : 0;
+    areas.plane[position] = geometry ? planeArea(geometry, context.zone) : 0;
+  };
+  for (const position of changed) measure(position);
+  for (let position = 0; position < geometries.length; position++) {
+    if (Number.isNaN(areas.ellipsoid[position]) || Number.isNaN(areas.plane[position])) measure(position);
   }
   return validateImport(candidates, context, { ...stages, areas });
 }

@@ -17,7 +17,8 @@ import {
 } from '../../server/import/prepare-import.ts';
 import { readSurveyFile } from '../../server/import/read/read-survey-file.ts';
 import { validateImport } from '../../server/import/validate.ts';
-import { temporaryFolder } from '../support/import-fixtures.ts';
+import { encodeGeometryBlob } from '../../server/store/geopackage/geometry-blob.ts';
+import { temporaryFolder, writeGeoPackage } from '../support/import-fixtures.ts';
 
 const folder = temporaryFolder('import-parallel-');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -136,7 +137,53 @@ describe('areas of a large delivery measured from the geometries as read', () =>
     expect(report.villages).toEqual(alone.villages);
     expect(report.overlapSlivers).toEqual(alone.overlapSlivers);
     expect([...report.repairedGeometries]).toEqual([...alone.repairedGeometries]);
-  });
+  }, 60_000);
+});
+
+describe('areas of a large GeoPackage delivery with coordinates that are not numbers', () => {
+  it('measures what the repair keeps, and refuses nothing the validation alone accepts', async () => {
+    const count = PARALLEL_AREAS_FROM_RECORDS + 10;
+    const path = writeGeoPackage(join(folder, 'survey.gpkg'), [
+      {
+        name: 'parcels',
+        geometryType: 'MULTIPOLYGON',
+        srsId: 4490,
+        columns: 'ZDDM TEXT, QLR TEXT, CUN TEXT',
+        rows: Array.from({ length: count }, (_, index) => {
+          const ring = cell(index % 100, Math.floor(index / 100));
+          const broken = ring.map((position, vertex) =>
+            vertex === 1 ? [Number.NaN, position[1]] : position,
+          );
+          const geometry: MultiPolygon =
+            index % 1000 === 7
+              ? { type: 'MultiPolygon', coordinates: [[broken], [cell(150, index % 100)]] }
+              : index % 1000 === 8
+                ? { type: 'MultiPolygon', coordinates: [[broken]] }
+                : { type: 'MultiPolygon', coordinates: [[ring]] };
+          return {
+            geometry: encodeGeometryBlob(geometry, 4490),
+            values: [`P${index}`, `户主${index}`, '村'],
+          };
+        }),
+      },
+    ]);
+    const prepared = await prepareImport({ path, fileName: 'survey.gpkg', sha256: '' }, null, {});
+    const layer = await readSurveyFile(path, {});
+    const alone = validateImport(applyMapping(layer, prepared.mapping), {
+      villages: [],
+      parkBoundary: null,
+      zone: reportZone(layer),
+      existing: [],
+      mode: 'replace',
+    });
+    expect(prepared.source.records).toBe(count);
+    expect(prepared.report.findings.filter((finding) => finding.field === 'geometry').length).toBeGreaterThan(
+      5,
+    );
+    expect([...prepared.report.areas]).toEqual([...alone.areas]);
+    expect(prepared.report.findings).toEqual(alone.findings);
+    expect(prepared.report.total).toEqual(alone.total);
+  }, 60_000);
 });
 
 describe('keptAsRead', () => {
