@@ -152,7 +152,7 @@ describe('areas of a large GeoPackage delivery with coordinates that are not num
         rows: Array.from({ length: count }, (_, index) => {
           const ring = cell(index % 100, Math.floor(index / 100));
           const broken = ring.map((position, vertex) =>
-            vertex === 1 ? [Number.NaN, position[1]] : position,
+            vertex === 1 ? [Number.NaN, position[1] as number] : position,
           );
           const geometry: MultiPolygon =
             index % 1000 === 7
