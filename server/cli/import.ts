@@ -19,8 +19,16 @@
  * The server keeps the park in memory: stop it while importing from the command line, or use the web import.
  */
 import { webcrypto } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  openSync,
+  read,
+  readFileSync,
+  readSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
@@ -80,6 +88,32 @@ function progress(phase: string, done: number, total: number): void {
   process.stderr.write(total > 0 ? `${label} ${done}/${total}\n` : `${label} …\n`);
 }
 
+/**
+ * The file's SHA-256, read in one request and digested in another on the thread pool: `readFile` reads in
+ * chunks, each continued on this thread, which the import keeps busy for seconds at a time.
+ */
+function fileSha256(file: string): Promise<string> {
+  const descriptor = openSync(file, 'r');
+  const bytes = Buffer.allocUnsafe(fstatSync(descriptor).size);
+  return new Promise<number>((resolve, reject) => {
+    read(descriptor, bytes, 0, bytes.length, 0, (error, bytesRead) =>
+      error ? reject(error) : resolve(bytesRead),
+    );
+  })
+    .then(async (bytesRead) => {
+      // A regular file is read whole by one read(2); anything short of that is read on here.
+      let offset = bytesRead;
+      while (offset < bytes.length) {
+        const more = readSync(descriptor, bytes, offset, bytes.length - offset, offset);
+        if (more === 0) break;
+        offset += more;
+      }
+      return webcrypto.subtle.digest('SHA-256', bytes.subarray(0, offset));
+    })
+    .then((digest) => Buffer.from(digest).toString('hex'))
+    .finally(() => closeSync(descriptor));
+}
+
 async function run(): Promise<void> {
   const newStorePath = values['new-store'] ? resolve(values['new-store']) : null;
   if (newStorePath && existsSync(newStorePath)) fail(`已存在 / Already exists: ${newStorePath}`);
@@ -95,9 +129,7 @@ async function run(): Promise<void> {
       );
 
   // Hashed on the thread pool (file read and digest) while the file is read and checked here.
-  const sha256 = readFile(path)
-    .then((bytes) => webcrypto.subtle.digest('SHA-256', bytes))
-    .then((digest) => Buffer.from(digest).toString('hex'));
+  const sha256 = fileSha256(path);
   // Awaited by prepareImport; a failure before that is reported by it, not as an unhandled rejection.
   sha256.catch(() => undefined);
   let prepared: PreparedImport;
