@@ -196,26 +196,18 @@ export function readGeoPackage(
       .map(quoteIdentifier)
       .join(', ');
     const statement = database.prepare(`SELECT ${selectList} FROM ${quoteIdentifier(layer.table)}`).raw(true);
-    const names = readColumns.map((column) => column.name);
-    const isBoolean = names.map((name) => booleans.has(name));
-    // All rows at once: better-sqlite3's `iterate` costs about as much again per row as the row itself (a call
-    // into SQLite and an iterator result per row); the rows are kept as features anyway.
-    const rows = statement.all() as unknown[][];
-    const features: SourceFeature[] = new Array(rows.length);
-    for (let index = 0; index < rows.length; index++) {
-      const row = rows[index] as unknown[];
+    const features: SourceFeature[] = [];
+    for (const row of statement.iterate() as Iterable<unknown[]>) {
+      const index = features.length;
       const properties: Record<string, SourceValue> = {};
-      for (let position = 0; position < names.length; position++) {
-        properties[names[position] as string] = attributeValue(
-          row[position + 1],
-          isBoolean[position] as boolean,
-        );
-      }
-      features[index] = {
+      readColumns.forEach((column, position) => {
+        properties[column.name] = attributeValue(row[position + 1], booleans.has(column.name));
+      });
+      features.push({
         index,
         properties,
         geometry: decodeFeatureGeometry(row[0], index, layer.table, fileName),
-      };
+      });
     }
     const geometries = features.map((feature) => feature.geometry);
     const resolution = resolveCrs(extentOf(geometries), declaration, fileName);
