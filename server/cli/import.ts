@@ -18,8 +18,17 @@
  *
  * The server keeps the park in memory: stop it while importing from the command line, or use the web import.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { webcrypto } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  openSync,
+  read,
+  readFileSync,
+  readSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
@@ -79,6 +88,32 @@ function progress(phase: string, done: number, total: number): void {
   process.stderr.write(total > 0 ? `${label} ${done}/${total}\n` : `${label} …\n`);
 }
 
+/**
+ * The file's SHA-256, read in one request and digested in another on the thread pool: `readFile` reads in
+ * chunks, each continued on this thread, which the import keeps busy for seconds at a time.
+ */
+function fileSha256(file: string): Promise<string> {
+  const descriptor = openSync(file, 'r');
+  const bytes = Buffer.allocUnsafe(fstatSync(descriptor).size);
+  return new Promise<number>((resolve, reject) => {
+    read(descriptor, bytes, 0, bytes.length, 0, (error, bytesRead) =>
+      error ? reject(error) : resolve(bytesRead),
+    );
+  })
+    .then(async (bytesRead) => {
+      // A regular file is read whole by one read(2); anything short of that is read on here.
+      let offset = bytesRead;
+      while (offset < bytes.length) {
+        const more = readSync(descriptor, bytes, offset, bytes.length - offset, offset);
+        if (more === 0) break;
+        offset += more;
+      }
+      return webcrypto.subtle.digest('SHA-256', bytes.subarray(0, offset));
+    })
+    .then((digest) => Buffer.from(digest).toString('hex'))
+    .finally(() => closeSync(descriptor));
+}
+
 async function run(): Promise<void> {
   const newStorePath = values['new-store'] ? resolve(values['new-store']) : null;
   if (newStorePath && existsSync(newStorePath)) fail(`已存在 / Already exists: ${newStorePath}`);
@@ -93,13 +128,17 @@ async function run(): Promise<void> {
         (line) => console.error(line),
       );
 
+  // Hashed on the thread pool (file read and digest) while the file is read and checked here.
+  const sha256 = fileSha256(path);
+  // Awaited by prepareImport; a failure before that is reported by it, not as an unhandled rejection.
+  sha256.catch(() => undefined);
   let prepared: PreparedImport;
   try {
     prepared = await prepareImport(
       {
         path,
         fileName: basename(path),
-        sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
+        sha256,
       },
       store ? importTargetOf(store) : null,
       {

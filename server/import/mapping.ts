@@ -517,51 +517,70 @@ function rememberedCodes(
 }
 
 export function applyMapping(layer: SourceLayer, mapping: FieldMapping): ImportCandidate[] {
-  const read = (properties: Record<string, SourceValue>, target: TargetField): SourceValue | undefined => {
+  // Where each field's value comes from, decided once for all records (not per record and field).
+  type Read = (properties: Record<string, SourceValue>) => SourceValue | undefined;
+  const reader = (target: TargetField): Read => {
     const source = mapping[target];
-    if (isConstantMapping(source)) return source.slice(CONSTANT_PREFIX.length);
-    return source ? properties[source] : undefined;
+    if (isConstantMapping(source)) {
+      const constant = source.slice(CONSTANT_PREFIX.length);
+      return () => constant;
+    }
+    return source ? (properties) => properties[source] : () => undefined;
   };
-  const inMu = (target: TargetField): boolean => (mapping[target] ?? '').includes('亩');
+  const read = Object.fromEntries(TARGET_FIELDS.map((target) => [target, reader(target)])) as Record<
+    TargetField,
+    Read
+  >;
+  const inMu = {
+    buildingArea: (mapping.buildingArea ?? '').includes('亩'),
+    surveyArea: (mapping.surveyArea ?? '').includes('亩'),
+  };
   const landClass = rememberedCodes(normalizeLandClass);
   const structure = rememberedCodes(normalizeStructure);
   const signing = rememberedCodes((value) => normalizeStatus('signing', value));
   const clearance = rememberedCodes((value) => normalizeStatus('clearance', value));
+  let invalidValues: { field: TargetField; raw: string }[] | null = null;
+  let properties: Record<string, SourceValue> = {};
+  const noteInvalid = (field: TargetField, raw: string): void => {
+    if (invalidValues) invalidValues.push({ field, raw });
+    else invalidValues = [{ field, raw }];
+  };
+  const number = (target: 'buildingArea' | 'surveyArea'): number | null => {
+    const value = read[target](properties);
+    const reading = parseNumber(value, inMu[target]);
+    if (reading.invalid) noteInvalid(target, String(value));
+    return reading.value;
+  };
   return layer.features.map((feature) => {
-    const properties = feature.properties;
-    const invalidValues: { field: TargetField; raw: string }[] = [];
-    const number = (target: 'buildingArea' | 'surveyArea'): number | null => {
-      const value = read(properties, target);
-      const reading = parseNumber(value, inMu(target));
-      if (reading.invalid) invalidValues.push({ field: target, raw: String(value) });
-      return reading.value;
-    };
-    const cadreValue = read(properties, 'cadre');
+    properties = feature.properties;
+    invalidValues = null;
+    const cadreValue = read.cadre(properties);
     const cadre = parseCadre(cadreValue);
-    if (cadre.invalid) invalidValues.push({ field: 'cadre', raw: String(cadreValue) });
+    if (cadre.invalid) noteInvalid('cadre', String(cadreValue));
     const candidate: ImportCandidate = {
       index: feature.index,
-      code: textValue(read(properties, 'code')),
-      holder: textValue(read(properties, 'holder')),
-      village: textValue(read(properties, 'village')),
-      group: textValue(read(properties, 'group')),
-      landClass: landClass(read(properties, 'landClass')),
+      code: textValue(read.code(properties)),
+      holder: textValue(read.holder(properties)),
+      village: textValue(read.village(properties)),
+      group: textValue(read.group(properties)),
+      landClass: landClass(read.landClass(properties)),
       buildingArea: number('buildingArea'),
-      structure: structure(read(properties, 'structure')),
+      structure: structure(read.structure(properties)),
       surveyArea: number('surveyArea'),
-      idNumber: personalData(read(properties, 'idNumber')),
-      phone: personalData(read(properties, 'phone')),
+      idNumber: personalData(read.idNumber(properties)),
+      phone: personalData(read.phone(properties)),
       cadre: cadre.value,
-      signing: signing(read(properties, 'signing')),
-      clearance: clearance(read(properties, 'clearance')),
+      signing: signing(read.signing(properties)),
+      clearance: clearance(read.clearance(properties)),
       geometry: feature.geometry,
     };
-    if (invalidValues.length > 0) {
+    const invalid = invalidValues as { field: TargetField; raw: string }[] | null;
+    if (invalid) {
       // In the order of our fields, so the report lists them the same way for every record.
-      invalidValues.sort(
+      invalid.sort(
         (first, second) => TARGET_FIELDS.indexOf(first.field) - TARGET_FIELDS.indexOf(second.field),
       );
-      candidate.invalidValues = invalidValues;
+      candidate.invalidValues = invalid;
     }
     return candidate;
   });

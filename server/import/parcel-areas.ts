@@ -13,7 +13,11 @@ export interface ParcelAreas {
   plane: Float64Array;
 }
 
-/** Measures positions `from` … `to` − 1 into `areas`; `geometryAt` gives the geometry at a position. */
+/**
+ * Measures positions `from` … `to` − 1 into `areas`; `geometryAt` gives the geometry at a position. A geometry the
+ * area engine refuses (a coordinate that is not a finite number: geometries are measured as read, before the
+ * repair drops such rings) gets NaN for both areas instead of ending the measurement.
+ */
 export function measureParcels(
   geometryAt: (position: number) => AreaGeometry | null,
   from: number,
@@ -23,8 +27,13 @@ export function measureParcels(
 ): void {
   for (let position = from; position < to; position++) {
     const geometry = geometryAt(position);
-    areas.ellipsoid[position] = geometry ? ellipsoidArea(geometry) : 0;
-    areas.plane[position] = geometry ? planeArea(geometry, zone) : 0;
+    try {
+      areas.ellipsoid[position] = geometry ? ellipsoidArea(geometry) : 0;
+      areas.plane[position] = geometry ? planeArea(geometry, zone) : 0;
+    } catch {
+      areas.ellipsoid[position] = Number.NaN;
+      areas.plane[position] = Number.NaN;
+    }
   }
 }
 

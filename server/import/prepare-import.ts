@@ -3,8 +3,16 @@
  * the store commits. Shared by the web import (`routes/imports.ts`) and the CLI (`cli/import.ts`), so both show the
  * same report for the same file.
  */
+import { statSync } from 'node:fs';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { type GaussKrugerZone, gaussKrugerZoneFor, gaussKrugerZoneForExtent } from '../domain/areas.ts';
+import {
+  type AreaGeometry,
+  ellipsoidArea,
+  type GaussKrugerZone,
+  gaussKrugerZoneFor,
+  gaussKrugerZoneForExtent,
+  planeArea,
+} from '../domain/areas.ts';
 import {
   type ClearanceStatus,
   isClearanceStatus,
@@ -23,11 +31,11 @@ import type {
   ImportedVillage,
   SurveyImportPlan,
 } from '../store/survey-import.ts';
-import { type AreaMeasurement, startAreaWorker } from './areas-in-worker.ts';
+import { type AreaMeasurement, type AreaWorker, startAreaWorker } from './areas-in-worker.ts';
 import { convexHullOf } from './convex-hull.ts';
-import { flattenGeometries } from './flat-geometries.ts';
+import { type FlatGeometries, flattenGeometries } from './flat-geometries.ts';
 import { flatShapes } from './flat-shape.ts';
-import { type GeometryRepair, geometryKey } from './geometry-repair.ts';
+import { geometryKey } from './geometry-repair.ts';
 import {
   applyMapping,
   CONSTANT_PREFIX,
@@ -44,12 +52,13 @@ import {
   type SourceLayer,
   TARGET_FIELDS,
 } from './source.ts';
-import { findOverlaps, type OverlapSummary } from './spatial-checks.ts';
+import { findOverlaps } from './spatial-checks.ts';
 import {
   type ExistingParcel,
   repairCandidates,
   type ValidationContext,
   type ValidationReport,
+  type ValidationStages,
   validateImport,
   validationOptions,
   villageResolver,
@@ -72,7 +81,8 @@ export interface ImportOptions {
 export interface UploadedFile {
   path: string;
   fileName: string;
-  sha256: string;
+  /** Hex SHA-256 of the file; or its promise (the command line hashes on the thread pool while this reads). */
+  sha256: string | Promise<string>;
 }
 
 export type ProgressListener = (phase: 'reading' | 'validating', done: number, total: number) => void;
@@ -107,6 +117,14 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * 100 ms of thread start-up against seconds of geodesic work. Below it, everything stays on this thread.
  */
 export const PARALLEL_AREAS_FROM_RECORDS = 5000;
+
+/**
+ * A file this large (some 4400 parcels in a GeoPackage, 17k in a zipped Shapefile) gets its area worker started
+ * before it is read, so that the thread's start-up (its own module loading, most of a second of CPU) overlaps the
+ * reading. A worker started so for a file that turns out to hold fewer than `PARALLEL_AREAS_FROM_RECORDS` records
+ * is ended unused; a smaller file with more records gets its worker once it is read, as before.
+ */
+const EARLY_AREA_WORKER_FROM_BYTES = 2 << 20;
 
 /**
  * The zone a surveyor's table is measured in: the file's own Gauss-Krüger zone when it has one, so the report's
@@ -171,33 +189,61 @@ export async function prepareImport(
   onProgress: ProgressListener = () => undefined,
 ): Promise<PreparedImport> {
   onProgress('reading', 0, 0);
-  const layers = await listLayers(file.path);
-  const layer = await readSurveyFile(file.path, {
-    ...(options.layer ? { layer: options.layer } : {}),
-    ...(options.encoding ? { encoding: options.encoding } : {}),
-    ...(options.crs ? { crs: options.crs } : {}),
-    // Only the mapped attributes: the mapping below is decided from the same fields, the same way.
-    attributes: (fields) => mappedAttributes(mappingFor(fields, options)),
-  });
-  onProgress('validating', 0, layer.features.length);
-  await yieldToEventLoop();
+  let areaWorker: AreaWorker | null =
+    fileSize(file.path) >= EARLY_AREA_WORKER_FROM_BYTES ? startAreaWorker() : null;
+  let sourceAreas: SourceAreas | null = null;
+  let report: ValidationReport;
+  let layer: SourceLayer;
+  let layers: PreparedImport['layers'];
+  let mapping: FieldMapping;
+  let proposedMapping: FieldMapping;
+  let mappingErrors: BilingualMessage[];
+  let candidates: ImportCandidate[];
+  let zone: GaussKrugerZone;
+  try {
+    layers = await listLayers(file.path);
+    layer = await readSurveyFile(file.path, {
+      ...(options.layer ? { layer: options.layer } : {}),
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.crs ? { crs: options.crs } : {}),
+      // Only the mapped attributes: the mapping below is decided from the same fields, the same way.
+      attributes: (fields) => mappedAttributes(mappingFor(fields, options)),
+    });
+    onProgress('validating', 0, layer.features.length);
 
-  const proposedMapping = proposeMapping(layer.fields);
-  const mapping = mappingFor(layer.fields, options);
-  const mappingErrors = validateMapping(mapping, layer.fields);
-  const candidates = mappingErrors.length === 0 ? applyMapping(layer, mapping) : [];
-  const zone = reportZone(layer);
-  const report = await validateCandidates(candidates, {
-    villages: target?.villages ?? [],
-    parkBoundary: target?.parkBoundary ?? null,
-    zone,
-    existing: existingForDiff(target, mapping, candidates),
-    mode: target ? 'update' : 'replace',
-  });
+    proposedMapping = proposeMapping(layer.fields);
+    mapping = mappingFor(layer.fields, options);
+    mappingErrors = validateMapping(mapping, layer.fields);
+    zone = reportZone(layer);
+    if (mappingErrors.length === 0 && layer.features.length >= PARALLEL_AREAS_FROM_RECORDS) {
+      // The areas of the geometries as read, measured from now on by the worker while this thread maps the
+      // attributes, repairs the geometries and checks overlaps (`validateCandidates`).
+      areaWorker ??= startAreaWorker();
+      sourceAreas = measureSourceAreas(areaWorker, layer, zone);
+    } else areaWorker?.close();
+    areaWorker = null;
+    await yieldToEventLoop();
+
+    candidates = mappingErrors.length === 0 ? applyMapping(layer, mapping) : [];
+    const context: ValidationContext = {
+      villages: target?.villages ?? [],
+      parkBoundary: target?.parkBoundary ?? null,
+      zone,
+      existing: existingForDiff(target, mapping, candidates),
+      mode: target ? 'update' : 'replace',
+    };
+    const measuring = sourceAreas;
+    sourceAreas = null;
+    report = await validateCandidates(candidates, context, measuring);
+  } finally {
+    areaWorker?.close();
+    sourceAreas?.worker.close();
+  }
   onProgress('validating', layer.features.length, layer.features.length);
   await yieldToEventLoop();
 
   const canCommit = mappingErrors.length === 0 && report.canCommit && candidates.length > 0;
+  const hashed = { fileName: file.fileName, sha256: await file.sha256 };
   return {
     source: {
       fileName: file.fileName,
@@ -208,7 +254,7 @@ export async function prepareImport(
       records: layer.features.length,
       fields: layer.fields,
       notes: layer.notes,
-      sha256: file.sha256,
+      sha256: hashed.sha256,
     },
     layers,
     mapping,
@@ -217,7 +263,7 @@ export async function prepareImport(
     zone,
     report,
     plan: canCommit
-      ? buildPlan(candidates, report, target, mapping, options.removeMissing === true, file, layer)
+      ? buildPlan(candidates, report, target, mapping, options.removeMissing === true, hashed, layer)
       : null,
   };
 }
@@ -239,31 +285,104 @@ function mappedAttributes(mapping: FieldMapping): Set<string> {
   return attributes;
 }
 
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** A large delivery's areas being measured from its geometries as read (before mapping and repair). */
+interface SourceAreas {
+  worker: AreaWorker;
+  /** The layer's geometries, by position, as handed to the worker. */
+  geometries: readonly (AreaGeometry | null)[];
+  /** The same, flattened once in shared memory: the worker measures from them, the overlap check tests on them. */
+  flat: FlatGeometries;
+  measuring: AreaMeasurement;
+}
+
+function measureSourceAreas(worker: AreaWorker, layer: SourceLayer, zone: GaussKrugerZone): SourceAreas {
+  const geometries = layer.features.map((feature) => feature.geometry);
+  const flat = flattenGeometries(geometries, true);
+  return { worker, geometries, flat, measuring: worker.measure(geometries, zone, flat) };
+}
+
+function polygonsOf(geometry: AreaGeometry): AreaGeometry['coordinates'][] {
+  return geometry.type === 'Polygon'
+    ? [geometry.coordinates]
+    : (geometry.coordinates as Polygon['coordinates'][]);
+}
+
 /**
- * `validateImport`, with a large delivery's areas measured in a worker thread, started before the geometries are
- * repaired so that it is ready when they are, while this thread checks overlaps.
+ * Whether the repair kept the geometry as read: the very same ring arrays, part for part (the repair's fast path
+ * for a clean geometry, `repairGeometry`). Its areas and its flat arrays are then those of the geometry as read,
+ * number for number; anything else (a repaired ring, a dropped part, an empty geometry) is not.
+ */
+export function keptAsRead(read: AreaGeometry | null, repaired: AreaGeometry | null): boolean {
+  if (!read || !repaired) return read === repaired;
+  const readParts = polygonsOf(read);
+  const repairedParts = polygonsOf(repaired);
+  if (readParts.length !== repairedParts.length) return false;
+  for (let part = 0; part < readParts.length; part++) {
+    const readRings = readParts[part] as Polygon['coordinates'];
+    const repairedRings = repairedParts[part] as Polygon['coordinates'];
+    if (readRings.length !== repairedRings.length) return false;
+    for (let ring = 0; ring < readRings.length; ring++)
+      if (readRings[ring] !== repairedRings[ring]) return false;
+  }
+  return true;
+}
+
+/**
+ * `validateImport`, with a large delivery's areas measured in a worker thread (`sourceAreas`) from the geometries
+ * as read, while this thread maps, repairs and checks overlaps. A geometry the repair changed is measured again
+ * here, so every area is the area engine's for the geometry to store, exactly as without the worker.
  */
 async function validateCandidates(
   candidates: readonly ImportCandidate[],
   context: ValidationContext,
+  sourceAreas: SourceAreas | null,
 ): Promise<ValidationReport> {
-  if (candidates.length < PARALLEL_AREAS_FROM_RECORDS) return validateImport(candidates, context);
-  const areaWorker = startAreaWorker();
-  let measuring: AreaMeasurement;
-  let stages: { repairs: GeometryRepair[]; overlaps: OverlapSummary };
+  if (!sourceAreas) return validateImport(candidates, context);
+  let stages: Omit<ValidationStages, 'areas'>;
+  const changed: number[] = [];
+  let geometries: (AreaGeometry | null)[];
   try {
     const repairs = repairCandidates(candidates);
-    const geometries = repairs.map((repair) => repair.geometry);
-    // Flattened once, in shared memory: the worker measures from these arrays, the overlap check tests on them.
-    const flat = flattenGeometries(geometries, true);
-    measuring = areaWorker.measure(geometries, context.zone, flat);
+    geometries = repairs.map((repair) => repair.geometry);
+    if (geometries.length !== sourceAreas.geometries.length) {
+      throw new Error(
+        'validateCandidates: the candidates are not the layer’s features, position by position',
+      );
+    }
+    geometries.forEach((geometry, position) => {
+      const read = sourceAreas.geometries[position] ?? null;
+      if ((candidates[position] as ImportCandidate).geometry !== read || !keptAsRead(read, geometry)) {
+        changed.push(position);
+      }
+    });
+    const flat = changed.length === 0 ? sourceAreas.flat : flattenGeometries(geometries);
     const tolerance = validationOptions(context).overlapToleranceSquareMetres;
     stages = { repairs, overlaps: findOverlaps(geometries, tolerance, flatShapes(geometries, flat)) };
   } catch (error) {
-    areaWorker.close();
+    sourceAreas.worker.close();
     throw error;
   }
-  return validateImport(candidates, context, { ...stages, areas: await measuring.finish() });
+  const areas = await sourceAreas.measuring.finish();
+  // Measured here as `validateImport` measures (a geometry the engine refuses throws, as it always has): what the
+  // repair changed, and whatever came back NaN (refused as read, or NaN from the engine itself).
+  const measure = (position: number): void => {
+    const geometry = geometries[position] ?? null;
+    areas.ellipsoid[position] = geometry ? ellipsoidArea(geometry) : 0;
+    areas.plane[position] = geometry ? planeArea(geometry, context.zone) : 0;
+  };
+  for (const position of changed) measure(position);
+  for (let position = 0; position < geometries.length; position++) {
+    if (Number.isNaN(areas.ellipsoid[position]) || Number.isNaN(areas.plane[position])) measure(position);
+  }
+  return validateImport(candidates, context, { ...stages, areas });
 }
 
 /**
@@ -345,7 +464,7 @@ function buildPlan(
   target: ImportTarget | null,
   mapping: FieldMapping,
   removeMissing: boolean,
-  file: UploadedFile,
+  file: { fileName: string; sha256: string },
   layer: SourceLayer,
 ): SurveyImportPlan {
   const villages = planVillages(target);

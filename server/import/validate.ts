@@ -246,6 +246,22 @@ function emptyAccumulator(village: string, name: string, known: boolean): Accumu
   };
 }
 
+function accumulate(
+  sum: Accumulator,
+  candidate: ImportCandidate,
+  hasGeometry: boolean,
+  ellipsoid: number,
+  plane: number,
+): void {
+  sum.households++;
+  if (!hasGeometry) sum.withoutGeometry++;
+  if (candidate.surveyArea === null) sum.withoutSurveyArea++;
+  sum.survey += candidate.surveyArea ?? 0;
+  sum.ellipsoid += ellipsoid;
+  sum.plane += plane;
+  sum.building += candidate.buildingArea !== null && candidate.buildingArea > 0 ? candidate.buildingArea : 0;
+}
+
 /** Sums stay in full precision; rounding (亩 4, ㎡ 2 decimals) happens once, here. */
 function areaTotal(squareMetres: number): AreaTotal {
   return {
@@ -316,11 +332,14 @@ export function validateImport(
   const newVillageRecords = new Map<string, number[]>();
   const folded = new Map<string, { field: TargetField; raw: string; code: string; records: number[] }>();
 
+  // One function for every record's findings (the record in hand is `current`): not a closure per record.
+  let current = candidates[0] as ImportCandidate;
+  const add = (finding: Omit<ImportFinding, 'recordIndex' | 'code'>): void => {
+    findings.push({ recordIndex: current.index, code: current.code, ...finding });
+  };
   candidates.forEach((candidate, position) => {
+    current = candidate;
     const label = recordLabel(candidate);
-    const add = (finding: Omit<ImportFinding, 'recordIndex' | 'code'>): void => {
-      findings.push({ recordIndex: candidate.index, code: candidate.code, ...finding });
-    };
 
     // Geometry: repaired first, so every later check and every total uses the geometry that will be stored.
     const repair = repairs[position] as GeometryRepair;
@@ -437,16 +456,8 @@ export function validateImport(
       accumulator = emptyAccumulator(key, key === '' ? '（未填村）/ (no village)' : key, false);
       accumulators.set(key, accumulator);
     }
-    for (const sum of [accumulator, total]) {
-      sum.households++;
-      if (!repair.geometry) sum.withoutGeometry++;
-      if (candidate.surveyArea === null) sum.withoutSurveyArea++;
-      sum.survey += candidate.surveyArea ?? 0;
-      sum.ellipsoid += ellipsoid;
-      sum.plane += plane;
-      sum.building +=
-        candidate.buildingArea !== null && candidate.buildingArea > 0 ? candidate.buildingArea : 0;
-    }
+    accumulate(accumulator, candidate, repair.geometry !== null, ellipsoid, plane);
+    accumulate(total, candidate, repair.geometry !== null, ellipsoid, plane);
   });
 
   findings.push(...duplicateCodeFindings(candidates));
@@ -712,16 +723,26 @@ function checkNumbers(
 }
 
 function duplicateCodeFindings(candidates: readonly ImportCandidate[]): ImportFinding[] {
+  // A group only for a code seen twice (100k unique codes make no arrays), in order of the code's first record.
+  const firstByCode = new Map<string, number>();
   const byCode = new Map<string, ImportCandidate[]>();
-  for (const candidate of candidates) {
-    if (!candidate.code) continue;
-    const group = byCode.get(candidate.code) ?? [];
-    group.push(candidate);
-    byCode.set(candidate.code, group);
-  }
+  candidates.forEach((candidate, position) => {
+    if (!candidate.code) return;
+    const first = firstByCode.get(candidate.code);
+    if (first === undefined) {
+      firstByCode.set(candidate.code, position);
+      return;
+    }
+    const group = byCode.get(candidate.code);
+    if (group) group.push(candidate);
+    else byCode.set(candidate.code, [candidates[first] as ImportCandidate, candidate]);
+  });
+  const groups = [...byCode].sort(
+    ([firstCode], [secondCode]) =>
+      (firstByCode.get(firstCode) as number) - (firstByCode.get(secondCode) as number),
+  );
   const findings: ImportFinding[] = [];
-  for (const [code, group] of byCode) {
-    if (group.length < 2) continue;
+  for (const [code, group] of groups) {
     const numbers = recordNumbers(group.map((candidate) => candidate.index));
     for (const candidate of group) {
       const label = recordLabel(candidate);

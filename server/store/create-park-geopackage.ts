@@ -3,7 +3,7 @@
  * a temporary name and renamed into place only after the single transaction commits, so a crash or a bad record
  * never leaves a half-built store behind.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { ellipsoidArea, gaussKrugerZoneForExtent, planeArea } from '../domain/areas.ts';
@@ -16,7 +16,7 @@ import {
   statusDefinition,
 } from '../domain/statuses.ts';
 import { DatasetError } from './dataset-error.ts';
-import { boundsOf, encodeGeometryBlob } from './geopackage/geometry-blob.ts';
+import { boundsOf, encodeGeometryBlob, GeometryBlobWriter } from './geopackage/geometry-blob.ts';
 import {
   createAttributeTable,
   createFeatureTable,
@@ -105,16 +105,33 @@ export function createParkGeoPackage(path: string, dataset: ParkDataset, options
   // and re-reads pages of the table and its code index as it goes (a third of the insert time). The cache only
   // grows as far as the file does.
   database.pragma('cache_size = -65536');
+  // The file is new and nobody else opens it before it is renamed into place: a crash or a failure part-way leaves
+  // only `<path>.building`, which the catch below (or the next build, above) deletes, and the park file is either
+  // absent or complete. So the rollback journal is kept in memory (a failed transaction still rolls back; nothing
+  // is written twice) and nothing is synced while the file is written; it is synced once, whole, before the
+  // rename, so the renamed file never stands for pages still in the page cache.
+  database.pragma('journal_mode = MEMORY');
+  database.pragma('synchronous = OFF');
   try {
     writeDataset(database, dataset, options);
     options.afterBuild?.(database);
     database.close();
+    syncFile(temporaryPath);
     if (existsSync(path)) rmSync(path);
     renameSync(temporaryPath, path);
   } catch (error) {
     if (database.open) database.close();
     rmSync(temporaryPath, { force: true });
     throw error;
+  }
+}
+
+function syncFile(path: string): void {
+  const descriptor = openSync(path, 'r+');
+  try {
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
   }
 }
 
@@ -172,6 +189,7 @@ function writeDataset(database: Database.Database, dataset: ParkDataset, options
          structure, cadre, signing, clearance, survey_area_m2, ellipsoid_area_m2, plane_area_m2, version, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
     );
+    const blobs = new GeometryBlobWriter();
     for (const parcel of dataset.parcels.features) {
       validateParcel(parcel, villageCodes);
       const properties = parcel.properties;
@@ -182,7 +200,7 @@ function writeDataset(database: Database.Database, dataset: ParkDataset, options
         });
       }
       const result = insertParcel.run(
-        encodeGeometryBlob(asMultiPolygon(parcel.geometry), STORAGE_SRS_ID),
+        blobs.encode(asMultiPolygon(parcel.geometry), STORAGE_SRS_ID),
         properties.code,
         properties.holder,
         properties.idNumber,

@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { ellipsoidArea, type GaussKrugerZone, planeArea } from '../domain/areas.ts';
 import type { ClearanceStatus, LandClass, SigningStatus, Structure } from '../domain/statuses.ts';
-import { encodeGeometryBlob } from './geopackage/geometry-blob.ts';
+import { encodeGeometryBlob, GeometryBlobWriter } from './geopackage/geometry-blob.ts';
 import {
   EnvelopeExtent,
   type ParcelRow,
@@ -169,9 +169,10 @@ export function writeSurveyImport(
     const delivered = new Set(plan.delivered);
     // The parcels table's extent after the import, from the blobs in hand (delivered and kept rows).
     const extent = new EnvelopeExtent();
+    const blobs = new GeometryBlobWriter();
     for (let parcel of plan.parcels) {
       deliveredCodes.add(parcel.code);
-      const geometry = encodeGeometryBlob(asMultiPolygon(parcel.geometry), STORAGE_SRS_ID);
+      const geometry = blobs.encode(asMultiPolygon(parcel.geometry), STORAGE_SRS_ID);
       extent.add(geometry);
       const existing = stored.get(parcel.code);
       if (!existing) {

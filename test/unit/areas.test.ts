@@ -1,6 +1,12 @@
-import type { Polygon } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
-import { ellipsoidArea, gaussKrugerZoneFor, planeArea } from '../../server/domain/areas.ts';
+import {
+  ellipsoidArea,
+  type GaussKrugerZone,
+  gaussKrugerZoneFor,
+  planeArea,
+} from '../../server/domain/areas.ts';
 import { squareMetresToHectares, squareMetresToMu } from '../../server/domain/units.ts';
 
 const polygon = (coordinates: number[][][]): Polygon => ({ type: 'Polygon', coordinates });
@@ -102,6 +108,84 @@ describe('area engine against PostGIS 3.3', () => {
     const reference = POSTGIS_REFERENCES[0] as (typeof POSTGIS_REFERENCES)[number];
     const open = polygon([reference.geometry.coordinates[0]?.slice(0, -1) as number[][]]);
     expect(ellipsoidArea(open)).toBeCloseTo(reference.ellipsoid, 3);
+  });
+});
+
+/** The plane area as the engine computed it through proj4's converter, vertex array by vertex array. */
+function planeAreaThroughConverter(geometry: Polygon | MultiPolygon, zone: GaussKrugerZone): number {
+  const converter = proj4('EPSG:4326', zone.proj4);
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let total = 0;
+  for (const polygon of polygons) {
+    polygon.forEach((ring, index) => {
+      const first = ring[0] as Position;
+      const last = ring[ring.length - 1] as Position;
+      const count =
+        ring.length > 1 && first[0] === last[0] && first[1] === last[1] ? ring.length - 1 : ring.length;
+      const points: [number, number][] = [];
+      for (let vertex = 0; vertex < count; vertex++) {
+        points.push(converter.forward([ring[vertex]?.[0] as number, ring[vertex]?.[1] as number]));
+      }
+      const [originX, originY] = points[0] ?? [0, 0];
+      let twiceArea = 0;
+      for (let vertex = 0; vertex < points.length; vertex++) {
+        const current = points[vertex] as [number, number];
+        const next = points[(vertex + 1) % points.length] as [number, number];
+        twiceArea +=
+          (current[0] - originX) * (next[1] - originY) - (next[0] - originX) * (current[1] - originY);
+      }
+      const area = points.length === 0 ? 0 : Math.abs(twiceArea / 2);
+      total += index === 0 ? area : -area;
+    });
+  }
+  return total;
+}
+
+describe('plane area projection', () => {
+  it('is proj4’s converter, number for number, across the zones and far from the central meridian', () => {
+    let seed = 12345;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let sample = 0; sample < 400; sample++) {
+      const longitude = 74 + random() * 62;
+      const latitude = 3 + random() * 50;
+      const size = 10 ** (-5 + random() * 4);
+      const ring = (scale: number): Position[] => {
+        const positions: Position[] = [];
+        const vertices = 3 + Math.floor(random() * 12);
+        for (let vertex = 0; vertex < vertices; vertex++) {
+          const angle = (2 * Math.PI * vertex) / vertices;
+          const radius = size * scale * (0.5 + random());
+          positions.push([longitude + radius * Math.cos(angle), latitude + radius * Math.sin(angle)]);
+        }
+        if (sample % 3 !== 0) positions.push(positions[0] as Position);
+        return positions;
+      };
+      const geometry: Polygon | MultiPolygon =
+        sample % 4 === 0
+          ? { type: 'MultiPolygon', coordinates: [[ring(1), ring(0.2)], [ring(0.5)]] }
+          : { type: 'Polygon', coordinates: [ring(1)] };
+      // The parcel's own zone, and one zone further (up to some 4.5° from the central meridian).
+      for (const zone of [gaussKrugerZoneFor(longitude), gaussKrugerZoneFor(longitude + 3)]) {
+        expect(Object.is(planeArea(geometry, zone), planeAreaThroughConverter(geometry, zone))).toBe(true);
+      }
+    }
+  });
+
+  it('refuses coordinates that are not finite, as proj4 does', () => {
+    const zone = gaussKrugerZoneFor(108);
+    const broken = polygon([
+      [
+        [108, 26],
+        [Number.NaN, 26],
+        [108, 27],
+        [108, 26],
+      ],
+    ]);
+    expect(() => planeArea(broken, zone)).toThrow(TypeError);
+    expect(() => planeAreaThroughConverter(broken, zone)).toThrow(TypeError);
   });
 });
 

@@ -2,7 +2,11 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { decodeParcelGeometry, encodeParcelGeometry } from '../../server/domain/parcel-geometry-binary.ts';
 import { maskIdNumber, maskPhone } from '../../server/domain/personal-data.ts';
-import { decodeGeometryBlob, encodeGeometryBlob } from '../../server/store/geopackage/geometry-blob.ts';
+import {
+  decodeGeometryBlob,
+  encodeGeometryBlob,
+  GeometryBlobWriter,
+} from '../../server/store/geopackage/geometry-blob.ts';
 import { decodeWkb, encodeWkb } from '../../server/store/geopackage/wkb.ts';
 
 const square: Polygon = {
@@ -65,6 +69,50 @@ describe('WKB and GeoPackage geometry blobs', () => {
     expect([8, 16, 24, 32].map((offset) => view.getFloat64(offset, true))).toEqual([
       106.64, 106.641, 26.61, 26.611,
     ]);
+  });
+
+  it('is the GP header, the envelope of the outer rings and the WKB, byte for byte', () => {
+    for (const geometry of [square, twoParts]) {
+      const wkb = encodeWkb(geometry);
+      const expected = new Uint8Array(40 + wkb.length);
+      const view = new DataView(expected.buffer);
+      expected.set([0x47, 0x50, 0, 0b11]);
+      view.setInt32(4, 4326, true);
+      const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+      const outer = polygons.flatMap((polygon) => polygon[0] ?? []);
+      const xs = outer.map((position) => position[0] as number);
+      const ys = outer.map((position) => position[1] as number);
+      [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)].forEach((value, index) => {
+        view.setFloat64(8 + 8 * index, value, true);
+      });
+      expected.set(wkb, 40);
+      expect(encodeGeometryBlob(geometry, 4326)).toEqual(expected);
+    }
+  });
+
+  it('writes many blobs into shared blocks, each the bytes encodeGeometryBlob gives', () => {
+    const writer = new GeometryBlobWriter();
+    const large: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        Array.from({ length: 70_001 }, (_, index) => {
+          const angle = (2 * Math.PI * (index % 70_000)) / 70_000;
+          return [106.65 + 0.01 * Math.cos(angle), 26.62 + 0.01 * Math.sin(angle)];
+        }),
+      ],
+    };
+    const geometries = Array.from({ length: 6000 }, (_, index) =>
+      index === 4000 ? large : index % 2 === 0 ? square : twoParts,
+    );
+    const blobs = geometries.map((geometry) => writer.encode(geometry, 4490));
+    // Views of a few blocks (the large one in a block of its own), none overwritten by a later blob.
+    expect(new Set(blobs.map((blob) => blob.buffer)).size).toBeGreaterThan(2);
+    expect(new Set(blobs.map((blob) => blob.buffer)).size).toBeLessThan(20);
+    const differing = blobs.filter(
+      (blob, index) =>
+        Buffer.compare(blob, encodeGeometryBlob(geometries[index] as Polygon | MultiPolygon, 4490)) !== 0,
+    );
+    expect(differing).toHaveLength(0);
   });
 
   it('reads big-endian WKB with Z coordinates, as other tools may write it', () => {

@@ -3,7 +3,7 @@
  * srs_id and an [minx, maxx, miny, maxy] envelope, followed by standard WKB.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import { decodeWkb, encodeWkb } from './wkb.ts';
+import { decodeWkb, wkbByteLength, writeWkb } from './wkb.ts';
 
 const HEADER_WITHOUT_ENVELOPE = 8;
 /** Envelope byte lengths by the 3-bit envelope contents indicator (clause 2.1.3.1.1). */
@@ -31,23 +31,60 @@ export function boundsOf(geometry: Polygon | MultiPolygon): Bounds {
   return [west, south, east, north];
 }
 
-export function encodeGeometryBlob(geometry: Polygon | MultiPolygon, srsId: number): Uint8Array {
-  const wkb = encodeWkb(geometry);
+/** Bytes `encodeGeometryBlob` gives `geometry`. */
+function geometryBlobByteLength(geometry: Polygon | MultiPolygon): number {
+  return HEADER_WITHOUT_ENVELOPE + 32 + wkbByteLength(geometry);
+}
+
+/** Writes the blob of `geometry` at `offset` of `view`; returns the offset after it. */
+function writeGeometryBlob(
+  view: DataView,
+  offset: number,
+  geometry: Polygon | MultiPolygon,
+  srsId: number,
+): number {
   const [west, south, east, north] = boundsOf(geometry);
-  const blob = new Uint8Array(HEADER_WITHOUT_ENVELOPE + 32 + wkb.length);
-  const view = new DataView(blob.buffer);
-  view.setUint8(0, 0x47); // 'G'
-  view.setUint8(1, 0x50); // 'P'
-  view.setUint8(2, 0); // version 1 of the encoding
+  view.setUint8(offset, 0x47); // 'G'
+  view.setUint8(offset + 1, 0x50); // 'P'
+  view.setUint8(offset + 2, 0); // version 1 of the encoding
   // flags: bit 0 = little-endian header, bits 1-3 = envelope indicator 1 ([minx, maxx, miny, maxy]), not empty.
-  view.setUint8(3, 0b0000_0011);
-  view.setInt32(4, srsId, true);
-  view.setFloat64(8, west, true);
-  view.setFloat64(16, east, true);
-  view.setFloat64(24, south, true);
-  view.setFloat64(32, north, true);
-  blob.set(wkb, 40);
+  view.setUint8(offset + 3, 0b0000_0011);
+  view.setInt32(offset + 4, srsId, true);
+  view.setFloat64(offset + 8, west, true);
+  view.setFloat64(offset + 16, east, true);
+  view.setFloat64(offset + 24, south, true);
+  view.setFloat64(offset + 32, north, true);
+  return writeWkb(view, offset + HEADER_WITHOUT_ENVELOPE + 32, geometry);
+}
+
+export function encodeGeometryBlob(geometry: Polygon | MultiPolygon, srsId: number): Uint8Array {
+  const blob = new Uint8Array(geometryBlobByteLength(geometry));
+  writeGeometryBlob(new DataView(blob.buffer), 0, geometry, srsId);
   return blob;
+}
+
+/**
+ * `encodeGeometryBlob` for many geometries in a row (a survey import's 100k parcels), written one after another
+ * into shared blocks of memory: the same bytes, as views, without an allocation (and its garbage) per blob. A
+ * view stays valid as long as it is referenced; SQLite copies what it is bound to.
+ */
+export class GeometryBlobWriter {
+  private static readonly BLOCK_BYTES = 1 << 20;
+  private block = new Uint8Array(0);
+  private view = new DataView(this.block.buffer);
+  private used = 0;
+
+  encode(geometry: Polygon | MultiPolygon, srsId: number): Uint8Array {
+    const length = geometryBlobByteLength(geometry);
+    if (this.used + length > this.block.byteLength) {
+      this.block = new Uint8Array(Math.max(GeometryBlobWriter.BLOCK_BYTES, length));
+      this.view = new DataView(this.block.buffer);
+      this.used = 0;
+    }
+    const start = this.used;
+    this.used = writeGeometryBlob(this.view, start, geometry, srsId);
+    return this.block.subarray(start, this.used);
+  }
 }
 
 export interface DecodedGeometryBlob {

@@ -30,21 +30,28 @@ function writePolygon(view: DataView, offset: number, rings: Position[][]): numb
   return cursor;
 }
 
-export function encodeWkb(geometry: Polygon | MultiPolygon): Uint8Array {
-  if (geometry.type === 'Polygon') {
-    const bytes = new Uint8Array(polygonByteLength(geometry.coordinates));
-    writePolygon(new DataView(bytes.buffer), 0, geometry.coordinates);
-    return bytes;
-  }
+/** Bytes `writeWkb` writes for `geometry`. */
+export function wkbByteLength(geometry: Polygon | MultiPolygon): number {
+  if (geometry.type === 'Polygon') return polygonByteLength(geometry.coordinates);
   let length = 1 + 4 + 4;
   for (const polygon of geometry.coordinates) length += polygonByteLength(polygon);
-  const bytes = new Uint8Array(length);
-  const view = new DataView(bytes.buffer);
-  view.setUint8(0, 1);
-  view.setUint32(1, WKB_MULTIPOLYGON, true);
-  view.setUint32(5, geometry.coordinates.length, true);
-  let cursor = 9;
+  return length;
+}
+
+/** Writes `geometry`'s WKB at `offset` of `view` (`wkbByteLength` bytes); returns the offset after it. */
+export function writeWkb(view: DataView, offset: number, geometry: Polygon | MultiPolygon): number {
+  if (geometry.type === 'Polygon') return writePolygon(view, offset, geometry.coordinates);
+  view.setUint8(offset, 1);
+  view.setUint32(offset + 1, WKB_MULTIPOLYGON, true);
+  view.setUint32(offset + 5, geometry.coordinates.length, true);
+  let cursor = offset + 9;
   for (const polygon of geometry.coordinates) cursor = writePolygon(view, cursor, polygon);
+  return cursor;
+}
+
+export function encodeWkb(geometry: Polygon | MultiPolygon): Uint8Array {
+  const bytes = new Uint8Array(wkbByteLength(geometry));
+  writeWkb(new DataView(bytes.buffer), 0, geometry);
   return bytes;
 }
 
