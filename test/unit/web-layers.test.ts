@@ -1,4 +1,4 @@
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER, matchesFilter, type ParcelFilter } from '../../server/domain/filters.ts';
 import type { ParcelSummary } from '../../server/domain/parcel.ts';
@@ -35,23 +35,9 @@ import {
   parcelColourTextureData,
 } from '../../web/src/map/parcel-colour-extension.ts';
 import { geometryContains } from '../../web/src/map/village-hit.ts';
+import { square } from '../support/geometry.ts';
 
 const ORIGIN: [number, number] = [106.65, 26.62];
-
-function square(west: number, south: number, size = 0.0003): Polygon {
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [west, south],
-        [west + size, south],
-        [west + size, south + size],
-        [west, south + size],
-        [west, south],
-      ],
-    ],
-  };
-}
 
 function parcel(id: number, overrides: Partial<ParcelSummary>): ParcelSummary {
   return {
@@ -101,12 +87,12 @@ function park(): { geometry: ParcelGeometryBuffers; parcels: ParcelSummary[] } {
           [106.6513, 26.6213],
         ],
       ],
-      square(106.653, 26.621).coordinates,
+      square(106.653, 26.621, 0.0003).coordinates,
     ],
   };
   const inputs = parcels.map((summary, index) => ({
     id: summary.id,
-    geometry: index === 3 ? multi : square(106.6502 + index * 0.0005, 26.6202),
+    geometry: index === 3 ? multi : square(106.6502 + index * 0.0005, 26.6202, 0.0003),
   }));
   const bytes = encodeParcelGeometry(inputs, ORIGIN);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -332,7 +318,7 @@ describe('selection', () => {
     const outer = square(106.651, 26.621, 0.001);
     const point = pointInParcel(geometry, 3) as [number, number];
     expect(geometryContains(outer, point)).toBe(true);
-    const hole = square(106.6513, 26.6213);
+    const hole = square(106.6513, 26.6213, 0.0003);
     expect(geometryContains(hole, point)).toBe(false);
     expect(pointInParcel(geometry, 99)).toBeNull();
   });

@@ -18,23 +18,9 @@ import {
   problemMarkers,
 } from '../../web/src/map/layers.ts';
 import { geometryContains, villagesBounds } from '../../web/src/map/village-hit.ts';
+import { square } from '../support/geometry.ts';
 
 const ORIGIN: [number, number] = [106.65, 26.62];
-
-function square(west: number, south: number, size: number): Polygon {
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [west, south],
-        [west + size, south],
-        [west + size, south + size],
-        [west, south + size],
-        [west, south],
-      ],
-    ],
-  };
-}
 
 /** Three square parcels (ids 10, 11, 12) side by side, 0.0004° apart. */
 function park(): { geometry: ParcelGeometryBuffers; squares: Polygon[]; index: Map<number, number> } {

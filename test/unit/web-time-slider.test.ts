@@ -1,5 +1,5 @@
 /** The time slider's pure parts: calendar days, slider positions, playback, and status bytes → fill colours. */
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER } from '../../server/domain/filters.ts';
 import type { ParcelSummary } from '../../server/domain/parcel.ts';
@@ -23,6 +23,7 @@ import {
   tickMilliseconds,
 } from '../../web/src/state/time-slider.ts';
 import { addDays, dayRange, daysBetween, isCalendarDate } from '../../web/src/state/time-slider-dates.ts';
+import { square } from '../support/geometry.ts';
 
 const signingIndex = (code: string) => SIGNING_STATUSES.findIndex((status) => status.code === code);
 const clearanceIndex = (code: string) => CLEARANCE_STATUSES.findIndex((status) => status.code === code);
@@ -129,32 +130,16 @@ describe('the day cache', () => {
 });
 
 describe('the map fill on a past day', () => {
-  function square(west: number): Polygon {
-    const south = 26.62;
-    const size = 0.0003;
-    return {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [west, south],
-          [west + size, south],
-          [west + size, south + size],
-          [west, south + size],
-          [west, south],
-        ],
-      ],
-    };
-  }
   // Parcel 1 is a two-part MultiPolygon: both its polygons must take its colour.
   const multi: MultiPolygon = {
     type: 'MultiPolygon',
-    coordinates: [square(106.651).coordinates, square(106.652).coordinates],
+    coordinates: [square(106.651, 26.62, 0.0003).coordinates, square(106.652, 26.62, 0.0003).coordinates],
   };
   const bytes = encodeParcelGeometry(
     [
-      { id: 10, geometry: square(106.65) },
+      { id: 10, geometry: square(106.65, 26.62, 0.0003) },
       { id: 11, geometry: multi },
-      { id: 12, geometry: square(106.653) },
+      { id: 12, geometry: square(106.653, 26.62, 0.0003) },
     ],
     [106.65, 26.62],
   );
