@@ -1,8 +1,14 @@
 /** What the browser tests do with the dashboard: sign in, wait for the map, read pixels and numbers. */
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { hexToRgba } from '../../server/domain/statuses.ts';
 
 export type Rgb = [number, number, number];
+
+/** Status code → opaque RGB of the domain table's colour, for `classifyPixel`. */
+export function statusPalette(statuses: readonly { code: string; color: string }[]): Map<string, Rgb> {
+  return new Map(statuses.map((status) => [status.code, hexToRgba(status.color).slice(0, 3) as Rgb]));
+}
 
 export async function signInPage(page: Page, url: string, username: string, password: string): Promise<void> {
   await page.goto(url);

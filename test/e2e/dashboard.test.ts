@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { fromSummaryTable } from '../../server/domain/parcel-summary-table.ts';
-import { CLEARANCE_STATUSES, hexToRgba, SIGNING_STATUSES } from '../../server/domain/statuses.ts';
+import { CLEARANCE_STATUSES, SIGNING_STATUSES } from '../../server/domain/statuses.ts';
 import { parseCsv } from '../../server/store/read-sample.ts';
 import { PARCEL_FILL_ALPHA } from '../../web/src/map/layers.ts';
 import { type LaunchedBrowser, launchBrowser } from '../support/browser.ts';
@@ -20,11 +20,10 @@ import {
   type Rgb,
   readPixels,
   signInPage,
+  statusPalette,
 } from './dashboard-page.ts';
 
 const HQ = { username: 'hq', password: 'demo-hq-2026' };
-const palette = (statuses: readonly { code: string; color: string }[]) =>
-  new Map(statuses.map((status) => [status.code, hexToRgba(status.color).slice(0, 3) as Rgb]));
 
 let server: RunningServer;
 let api: HttpSession;
@@ -92,7 +91,7 @@ describe('the dashboard on the sample park', () => {
       const swapped = await readPixels(page, pixels.values());
 
       const ids = [...pixels.keys()];
-      const signingPalette = palette(SIGNING_STATUSES);
+      const signingPalette = statusPalette(SIGNING_STATUSES);
       let correct = 0;
       let hiddenChanged = 0;
       ids.forEach((id, index) => {
@@ -128,7 +127,7 @@ describe('the dashboard on the sample park', () => {
       const shown = await readPixels(page, pixels.values());
       await afterRedraw(page, () => page.getByTestId('village-option-V06').click());
       const under = await readPixels(page, pixels.values());
-      const clearancePalette = palette(CLEARANCE_STATUSES);
+      const clearancePalette = statusPalette(CLEARANCE_STATUSES);
       const ids = [...pixels.keys()];
       expect(ids.length).toBeGreaterThanOrEqual(10);
       const correct = ids.filter((id, index) => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { fromSummaryTable } from '../../server/domain/parcel-summary-table.ts';
-import { hexToRgba, SIGNING_STATUSES } from '../../server/domain/statuses.ts';
+import { SIGNING_STATUSES } from '../../server/domain/statuses.ts';
 import { PARCEL_FILL_ALPHA } from '../../web/src/map/layers.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { type HttpSession, signInOverHttp } from '../support/http-session.ts';
@@ -17,11 +17,10 @@ import {
   type Rgb,
   readPixels,
   signInPage,
+  statusPalette,
 } from './dashboard-page.ts';
 
-const signingPalette = new Map(
-  SIGNING_STATUSES.map((status) => [status.code, hexToRgba(status.color).slice(0, 3) as Rgb]),
-);
+const signingPalette = statusPalette(SIGNING_STATUSES);
 
 let server: RunningServer;
 let hqApi: HttpSession;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { fromSummaryTable } from '../../server/domain/parcel-summary-table.ts';
-import { hexToRgba, SIGNING_STATUSES } from '../../server/domain/statuses.ts';
+import { SIGNING_STATUSES } from '../../server/domain/statuses.ts';
 import { PARCEL_FILL_ALPHA } from '../../web/src/map/layers.ts';
 import { decodeStatusBytes } from '../../web/src/state/time-slider.ts';
 import { daysBetween } from '../../web/src/state/time-slider-dates.ts';
@@ -20,13 +20,12 @@ import {
   type Rgb,
   readPixels,
   signInPage,
+  statusPalette,
 } from './dashboard-page.ts';
 
 const PAST = '2026-10-12';
 const PORT = 9212;
-const palette = new Map(
-  SIGNING_STATUSES.map((status) => [status.code, hexToRgba(status.color).slice(0, 3) as Rgb]),
-);
+const palette = statusPalette(SIGNING_STATUSES);
 
 let server: RunningServer;
 let url: string;
