@@ -1,6 +1,7 @@
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { convexHullOf } from '../../server/import/convex-hull.ts';
+import { mulberry32 } from '../../server/sample/prng.ts';
 import { square } from '../support/geometry.ts';
 
 describe('convex hull of parcels', () => {
@@ -68,17 +69,6 @@ function referenceHull(parcels: readonly Polygon[]): number[][] | null {
   return ring.length < 3 ? null : [...ring, ring[0] as number[]];
 }
 
-/** A small deterministic generator (mulberry32), so every run checks the same parcels. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('convex hull: dropping the vertices inside the extreme quadrilateral first', () => {
   it('gives the same hull as the chain over every vertex: a park-sized grid with shared and collinear vertices', () => {
     // Squares of ~30 m at 106°E on a grid: every edge shared, whole hull sides collinear, each corner 4 times.
@@ -91,7 +81,7 @@ describe('convex hull: dropping the vertices inside the extreme quadrilateral fi
 
   it('gives the same hull as the chain over every vertex: random quadrilaterals, clustered and spread', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const next = random(seed);
+      const next = mulberry32(seed);
       const parcels: Polygon[] = [];
       for (let index = 0; index < 400; index++) {
         const x = 106.5 + next() * (seed % 2 === 0 ? 0.001 : 0.1);

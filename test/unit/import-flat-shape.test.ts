@@ -13,6 +13,7 @@ import {
   pointInPolygonRings,
   segmentContact,
 } from '../../server/import/geometry-repair.ts';
+import { mulberry32 } from '../../server/sample/prng.ts';
 
 const TOLERANCE = 1e-11;
 
@@ -82,16 +83,6 @@ const square = (x: number, y: number, size = 1): Position[] =>
   ring(at(x, y), at(x + size, y), at(x + size, y + size), at(x, y + size));
 const polygon = (...rings: Position[][]): Polygon => ({ type: 'Polygon', coordinates: rings });
 
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function fixtures(): AreaGeometry[] {
   const shapes: AreaGeometry[] = [
     polygon(square(0, 0)),
@@ -115,7 +106,7 @@ function fixtures(): AreaGeometry[] {
       ]),
     ),
   ];
-  const next = random(11);
+  const next = mulberry32(11);
   for (let index = 0; index < 40; index++) {
     const x = next() * 3;
     const y = next() * 3;
