@@ -240,19 +240,6 @@ export const api = {
     return response.json();
   },
 
-  /** The binary "PCMG" buffer, decoded into zero-copy typed arrays for deck.gl. */
-  async parcelGeometry(signal?: AbortSignal): Promise<ParcelGeometryBuffers> {
-    const path = GEOMETRY_PATH;
-    const response = await ensureOk(client.api.parcels.geometry.$get(undefined, withSignal(signal)), path);
-    return decodeParcelGeometry(await response.arrayBuffer());
-  },
-
-  /** Every parcel's summary (unfiltered: the web filters on the GPU and in `computeStatistics`). */
-  async parcelSummaries(signal?: AbortSignal): Promise<ParcelSummaries> {
-    const request = client.api.parcels.summaries.$get(undefined, withSignal(signal));
-    return readSummaries(await ensureOk(request, SUMMARIES_PATH));
-  },
-
   /**
    * The summaries again, unless they are still the ones with this entity tag: then null, from a 304 with no body
    * (at 100k parcels the body is megabytes to download and hundreds of ms to parse on the main thread).

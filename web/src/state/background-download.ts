@@ -27,6 +27,11 @@ async function downloadHere(path: string): Promise<Download> {
   };
 }
 
+interface Settlers {
+  resolve(download: Download): void;
+  reject(error: Error): void;
+}
+
 /** One promise per path, in order; the worker stops once all have arrived. */
 export function downloadInBackground(paths: readonly string[]): Promise<Download>[] {
   let worker: Worker;
@@ -35,33 +40,31 @@ export function downloadInBackground(paths: readonly string[]): Promise<Download
   } catch {
     return paths.map(downloadHere);
   }
-  let pending = paths.length;
-  const settled = () => {
-    pending--;
-    if (pending === 0) worker.terminate();
+  const waiting = new Map<number, Settlers>();
+  const settle = (id: number, settleOne: (settlers: Settlers) => void) => {
+    const handlers = waiting.get(id);
+    if (!handlers) return;
+    waiting.delete(id);
+    if (waiting.size === 0) worker.terminate();
+    settleOne(handlers);
   };
-  const waiting = new Map<number, (result: DownloadResult) => void>();
-  worker.onmessage = (event: MessageEvent<DownloadResult>) => waiting.get(event.data.id)?.(event.data);
-  // A worker that fails to load (a strict proxy, an old browser) leaves the downloads to this thread.
-  let failed = false;
-  const fallbacks = new Map<number, (download: Promise<Download>) => void>();
+  worker.onmessage = (event: MessageEvent<DownloadResult>) => {
+    const result = event.data;
+    settle(result.id, ({ resolve, reject }) =>
+      'error' in result ? reject(new TypeError(`${paths[result.id]}: ${result.error}`)) : resolve(result),
+    );
+  };
+  // A worker that fails to load (a strict proxy, an old browser) leaves what it has not answered to this thread.
   worker.onerror = () => {
-    failed = true;
-    worker.terminate();
-    for (const [id, fallBack] of fallbacks) fallBack(downloadHere(paths[id] as string));
+    for (const id of [...waiting.keys()]) {
+      settle(id, ({ resolve, reject }) => downloadHere(paths[id] as string).then(resolve, reject));
+    }
   };
   return paths.map(
     (path, id) =>
       new Promise<Download>((resolve, reject) => {
-        fallbacks.set(id, (download) => download.then(resolve, reject));
-        waiting.set(id, (result) => {
-          fallbacks.delete(id);
-          settled();
-          if ('error' in result) reject(new TypeError(`${path}: ${result.error}`));
-          else resolve(result);
-        });
-        if (failed) fallbacks.get(id)?.(downloadHere(path));
-        else worker.postMessage({ id, path } satisfies DownloadRequest);
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, path } satisfies DownloadRequest);
       }),
   );
 }
