@@ -24,7 +24,6 @@ import {
 } from './dashboard-page.ts';
 
 const PAST = '2026-10-12';
-const PORT = 9212;
 const palette = statusPalette(SIGNING_STATUSES);
 
 let server: RunningServer;
@@ -34,8 +33,8 @@ let parcels: ParcelSummary[];
 let past: { signing: string[]; clearance: string[] };
 
 beforeAll(async () => {
-  server = await startServer({ environment: { PORT: String(PORT) } });
-  url = `http://127.0.0.1:${PORT}`;
+  server = await startServer();
+  url = server.url;
   hq = await signInOverHttp(url, 'hq', 'demo-hq-2026');
   parcels = fromSummaryTable(await (await hq.send('GET', '/api/parcels/summaries')).json());
   const bytes = new Uint8Array(
