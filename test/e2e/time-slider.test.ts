@@ -140,8 +140,12 @@ describe('the time slider', () => {
       await afterRedraw(page, () => page.getByTestId('time-slider-now').click());
       expect(await page.evaluate(() => window.__parkMap?.historicalDate)).toBeNull();
       expect(await page.getByTestId('time-slider-badge').count()).toBe(0);
-      const again = await readPixels(page, points);
-      expect(again.map((pixel) => nearestStatus(pixel, background))).toEqual(sample.map(() => 'signed'));
+      // Read until the screen shows the frame just drawn: a screenshot can still hold the composited frame before.
+      await expect
+        .poll(async () => (await readPixels(page, points)).map((pixel) => nearestStatus(pixel, background)), {
+          timeout: 10_000,
+        })
+        .toEqual(sample.map(() => 'signed'));
       expect(await page.evaluate((id) => window.__parkMap?.shownStatusOf(id)?.signing, untouched.id)).toBe(
         'surveyed',
       );
