@@ -1,3 +1,4 @@
+import { DataFilterExtension } from '@deck.gl/extensions';
 import type { MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER, matchesFilter, type ParcelFilter } from '../../server/domain/filters.ts';
@@ -30,10 +31,7 @@ import {
   pointInParcel,
   statusColours,
 } from '../../web/src/map/layers.ts';
-import {
-  PARCEL_COLOUR_TEXTURE_WIDTH,
-  parcelColourTextureData,
-} from '../../web/src/map/parcel-colour-extension.ts';
+import { PARCEL_TEXTURE_WIDTH, parcelTextureData } from '../../web/src/map/parcel-texture-extension.ts';
 import { geometryContains } from '../../web/src/map/village-hit.ts';
 import { square } from '../support/geometry.ts';
 
@@ -184,20 +182,30 @@ describe('status colours', () => {
   });
 });
 
-describe('the parcel colour texture', () => {
-  it('is rows of whole parcels, padded after the last one', () => {
-    const parcelCount = PARCEL_COLOUR_TEXTURE_WIDTH + 3;
+describe('the parcel textures', () => {
+  it('are rows of whole parcels, padded after the last one', () => {
+    const parcelCount = PARCEL_TEXTURE_WIDTH + 3;
     const colours = new Uint8Array(parcelCount * 4).map((_, index) => index % 251);
-    const texture = parcelColourTextureData(colours);
-    expect([texture.width, texture.height]).toEqual([PARCEL_COLOUR_TEXTURE_WIDTH, 2]);
-    expect(texture.data.length).toBe(PARCEL_COLOUR_TEXTURE_WIDTH * 2 * 4);
+    const texture = parcelTextureData(colours, 4);
+    expect([texture.width, texture.height]).toEqual([PARCEL_TEXTURE_WIDTH, 2]);
+    expect(texture.data.length).toBe(PARCEL_TEXTURE_WIDTH * 2 * 4);
     expect([...texture.data.subarray(0, colours.length)]).toEqual([...colours]);
     expect(texture.data.subarray(colours.length).every((value) => value === 0)).toBe(true);
   });
 
+  it('give the visibility bytes the same rows as the colours, a byte per parcel', () => {
+    const parcelCount = PARCEL_TEXTURE_WIDTH + 3;
+    const visibility = new Uint8Array(parcelCount).map((_, index) => index % 2);
+    const texture = parcelTextureData(visibility, 1);
+    const colours = parcelTextureData(new Uint8Array(parcelCount * 4), 4);
+    expect([texture.width, texture.height]).toEqual([colours.width, colours.height]);
+    expect(texture.data.length).toBe(PARCEL_TEXTURE_WIDTH * 2);
+    expect([...texture.data.subarray(0, parcelCount)]).toEqual([...visibility]);
+  });
+
   it('is one row for a small park, with no copy when it fits exactly', () => {
     const colours = new Uint8Array(5 * 4).fill(9);
-    const texture = parcelColourTextureData(colours);
+    const texture = parcelTextureData(colours, 4);
     expect([texture.width, texture.height]).toEqual([5, 1]);
     expect(texture.data).toBe(colours);
   });
@@ -223,17 +231,14 @@ describe('GPU filter', () => {
     }
   });
 
-  it('gives every polygon of a parcel (and every ring of its outline) the parcel’s mask value', () => {
+  it('hides the fills by the mask, a byte per parcel, and gives every ring of an outline its parcel’s value', () => {
     for (const filter of filters) {
       const base = layerInput({ zoom: OUTLINE_MIN_ZOOM });
       const input = { ...base, mask: computeFilterMask(base.parcels, filter) };
       const fill = buildParcelFillProps(input);
       const outline = buildParcelOutlineProps(input);
-      expect(fill.filterRange).toEqual([1, 1]);
-      for (let polygon = 0; polygon < input.geometry.polygonCount; polygon++) {
-        const summary = input.parcels[input.geometry.polygonParcelIndex[polygon] as number] as ParcelSummary;
-        expect(call(fill.getFilterValue, polygon)).toBe(matchesFilter(summary, filter) ? 1 : 0);
-      }
+      expect(fill.parcelVisibility).toBe(input.mask);
+      expect(fill.extensions?.some((extension) => extension instanceof DataFilterExtension)).toBe(false);
       for (let ring = 0; ring < input.geometry.ringCount; ring++) {
         const summary = input.parcels[input.geometry.ringParcelIndex[ring] as number] as ParcelSummary;
         expect(call(outline?.getFilterValue, ring)).toBe(matchesFilter(summary, filter) ? 1 : 0);
@@ -241,12 +246,21 @@ describe('GPU filter', () => {
     }
   });
 
-  it('changes the filter trigger, never the geometry, when the filter changes', () => {
-    const first = buildParcelFillProps(layerInput({ filterKey: '' }));
-    const second = buildParcelFillProps(layerInput({ filterKey: 'village=V02' }));
-    expect(first.updateTriggers?.getFilterValue).not.toEqual(second.updateTriggers?.getFilterValue);
-    const input = layerInput();
-    expect(buildParcelFillProps(input).data).toBe(buildParcelFillProps({ ...input, filterKey: 'x' }).data);
+  it('changes the visibility bytes and the outline trigger, never the geometry, when the filter changes', () => {
+    const base = layerInput({ zoom: OUTLINE_MIN_ZOOM });
+    const village: ParcelFilter = { ...EMPTY_FILTER, villages: ['V02'] };
+    const filtered = { ...base, filterKey: 'village=V02', mask: computeFilterMask(base.parcels, village) };
+    const first = buildParcelFillProps(base);
+    const second = buildParcelFillProps(filtered);
+    expect(second.parcelVisibility).not.toBe(first.parcelVisibility);
+    expect(second.data).toBe(first.data);
+    expect(second.parcelColours).toBe(first.parcelColours);
+    const firstOutline = buildParcelOutlineProps(base);
+    const secondOutline = buildParcelOutlineProps(filtered);
+    expect(firstOutline?.updateTriggers?.getFilterValue).not.toEqual(
+      secondOutline?.updateTriggers?.getFilterValue,
+    );
+    expect(secondOutline?.data).toBe(firstOutline?.data);
   });
 });
 

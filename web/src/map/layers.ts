@@ -2,9 +2,11 @@
  * deck.gl layer props for the parcels, built by pure functions from (data, filter, colour axis, selection, zoom).
  * They are plain objects, testable without WebGL; `park-map.ts` only wraps them in layer classes.
  *
- * Costs on software WebGL (measured on the 2-core build machines): a colour change replaces the per-parcel colour
- * texture (`ParcelColourExtension`); a filter change re-evaluates one accessor through `updateTriggers`; neither
- * touches geometry. Outlines cost ~30x fills, so they exist only from `OUTLINE_MIN_ZOOM` on.
+ * Costs on software WebGL (measured on the 2-core build machines): a colour change replaces the fills' per-parcel
+ * colour texture and a filter change their per-parcel visibility texture (`ParcelTextureExtension`); neither
+ * touches geometry. Outlines cost ~30x fills, so they exist only from `OUTLINE_MIN_ZOOM` on; they are filtered by
+ * `DataFilterExtension` (one accessor re-run through `updateTriggers`), as path instances do not map one to one
+ * onto the fills' vertices.
  */
 import { COORDINATE_SYSTEM } from '@deck.gl/core';
 import { DataFilterExtension, type DataFilterExtensionProps } from '@deck.gl/extensions';
@@ -15,7 +17,7 @@ import type { ParcelGeometryBuffers } from '../../../server/domain/parcel-geomet
 import { PROBLEM_STATUSES, type Problem, type ProblemStatus } from '../../../server/domain/problems.ts';
 import { type Axis, hexToRgba, STATUSES_BY_AXIS } from '../../../server/domain/statuses.ts';
 import { DECK_LAYER_IDS, MAP_LAYER_IDS, PARCELS_BEFORE_LAYER_ID } from './ids.ts';
-import { ParcelColourExtension, type ParcelColourExtensionProps } from './parcel-colour-extension.ts';
+import { ParcelTextureExtension, type ParcelTextureExtensionProps } from './parcel-texture-extension.ts';
 
 /** Parcel outlines are drawn from this zoom on (at zoom 15 a 40 m parcel is ~25 px wide). */
 export const OUTLINE_MIN_ZOOM = 15;
@@ -30,7 +32,7 @@ const SELECTION_CASING_COLOUR: Rgba = [0, 0, 0, 230];
 
 /** Shared extension instances: a new instance on every update would re-initialise the layer. */
 const PARCEL_FILTER_EXTENSION = new DataFilterExtension({ filterSize: 1 });
-const PARCEL_COLOUR_EXTENSION = new ParcelColourExtension();
+const PARCEL_TEXTURE_EXTENSION = new ParcelTextureExtension();
 
 /** Status code → RGBA for one axis, derived from the domain table's hex colour (never typed twice). */
 export function statusColours(axis: Axis, alpha = PARCEL_FILL_ALPHA): ReadonlyMap<string, Rgba> {
@@ -47,7 +49,7 @@ export function parcelFillColour(
   return colours.get(axis === 'signing' ? parcel.signing : parcel.clearance) ?? FALLBACK_COLOUR;
 }
 
-/** 1 where the parcel passes the shared filter, 0 elsewhere: the value DataFilterExtension tests on the GPU. */
+/** 1 where the parcel passes the shared filter, 0 elsewhere: the fills' visibility texture and the outlines' filter. */
 export function computeFilterMask(parcels: readonly ParcelSummary[], filter: ParcelFilter): Uint8Array {
   const mask = new Uint8Array(parcels.length);
   parcels.forEach((parcel, index) => {
@@ -96,10 +98,7 @@ interface BinaryPlacement {
   parameters: { depthWriteEnabled: false; depthCompare: 'always' };
 }
 
-export type ParcelFillProps = SolidPolygonLayerProps<unknown> &
-  DataFilterExtensionProps<unknown> &
-  ParcelColourExtensionProps &
-  BinaryPlacement;
+export type ParcelFillProps = SolidPolygonLayerProps<unknown> & ParcelTextureExtensionProps & BinaryPlacement;
 export type ParcelPathProps = PathLayerProps<unknown> & DataFilterExtensionProps<unknown> & BinaryPlacement;
 
 export type SelectionHaloProps = ScatterplotLayerProps<[number, number]> & BinaryPlacement;
@@ -127,7 +126,7 @@ interface BinaryPolygonData {
   attributes: {
     getPolygon: { value: Float32Array; size: 2 };
     indices: Uint32Array;
-    /** Per vertex: the parcel (geometry index) it belongs to, for `ParcelColourExtension`. */
+    /** Per vertex: the parcel (geometry index) it belongs to, for `ParcelTextureExtension`. */
     getParcelIndex: { value: Float32Array; size: 1 };
   };
 }
@@ -206,7 +205,6 @@ export function parcelOutlineData(geometry: ParcelGeometryBuffers): BinaryPathDa
 
 export function buildParcelFillProps(input: ParcelLayerInput): ParcelFillProps {
   const { geometry, parcels, mask, colourBy } = input;
-  const parcelOfPolygon = geometry.polygonParcelIndex;
   return {
     id: DECK_LAYER_IDS.parcelFill,
     ...placement(geometry),
@@ -217,12 +215,9 @@ export function buildParcelFillProps(input: ParcelLayerInput): ParcelFillProps {
     getFillColor: [0, 0, 0, 255],
     // While a past day is shown, live changes must not repaint it: only the day and axis change its colours.
     parcelColours: input.historical ? input.historical.colours : liveFillColours(parcels, colourBy),
-    getFilterValue: (_: unknown, { index }) => mask[parcelOfPolygon[index] as number] as number,
-    filterRange: [1, 1],
-    extensions: [PARCEL_FILTER_EXTENSION, PARCEL_COLOUR_EXTENSION],
-    updateTriggers: {
-      getFilterValue: [input.filterKey, input.statusVersion],
-    },
+    // The mask is a new array exactly when the filter or a status changes: only then is it uploaded again.
+    parcelVisibility: mask,
+    extensions: [PARCEL_TEXTURE_EXTENSION],
   };
 }
 
