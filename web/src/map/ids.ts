@@ -8,7 +8,6 @@ export const SOURCE_IDS = {
 export const MAP_LAYER_IDS = {
   background: 'background',
   villageFill: 'village-fill',
-  villageSelectedFill: 'village-selected-fill',
   villageOutline: 'village-outline',
   villageSelectedOutline: 'village-selected-outline',
   parkBoundaryCasing: 'park-boundary-casing',

@@ -24,7 +24,7 @@ import type { ParkData } from '../state/park-data.ts';
 import { historicalFillColours } from '../state/time-slider.ts';
 import type { Camera } from '../state/view-state.ts';
 import { fitPadding, focusPadding } from './camera.ts';
-import { DECK_LAYER_IDS, MAP_LAYER_IDS } from './ids.ts';
+import { DECK_LAYER_IDS, MAP_LAYER_IDS, SOURCE_IDS } from './ids.ts';
 import {
   buildParcelLayers,
   buildProblemMarkerProps,
@@ -43,8 +43,8 @@ import {
   buildBaseStyle,
   buildEmptyStyle,
   LOCAL_IDEOGRAPH_FONT_FAMILY,
-  selectedVillageFilter,
   villageLabelField,
+  villageSelectionChanges,
 } from './style.ts';
 import { villageAt, villagesBounds } from './village-hit.ts';
 
@@ -121,7 +121,8 @@ export class ParkMap {
   private styleLoaded = false;
   private baseStyleFor: ParkData['villages'] | null = null;
   private appliedLanguage: Language | null = null;
-  private appliedVillageKey: string | null = null;
+  /** The villages whose `selected` feature state is set on the village source. */
+  private appliedVillages: readonly string[] = [];
   private appliedCamera: Camera | null | undefined = undefined;
   private fitted = false;
   private maskEntry: MaskEntry | null = null;
@@ -318,7 +319,6 @@ export class ParkMap {
         boundary: data.meta.park.boundary,
         villages: data.villages,
         language: input.language,
-        selectedVillages: input.filter.villages,
       });
       for (const [id, source] of Object.entries(style.sources)) {
         const existing = this.map.getSource<GeoJSONSource>(id);
@@ -330,7 +330,8 @@ export class ParkMap {
       }
       this.baseStyleFor = data.villages;
       this.appliedLanguage = input.language;
-      this.appliedVillageKey = input.filter.villages.join(',');
+      this.map.removeFeatureState({ source: SOURCE_IDS.villages });
+      this.appliedVillages = [];
     }
     if (this.appliedLanguage !== input.language) {
       this.map.setLayoutProperty(
@@ -340,12 +341,11 @@ export class ParkMap {
       );
       this.appliedLanguage = input.language;
     }
-    const villageKey = input.filter.villages.join(',');
-    if (this.appliedVillageKey !== villageKey) {
-      const filter = selectedVillageFilter(input.filter.villages);
-      this.map.setFilter(MAP_LAYER_IDS.villageSelectedFill, filter);
-      this.map.setFilter(MAP_LAYER_IDS.villageSelectedOutline, filter);
-      this.appliedVillageKey = villageKey;
+    if (this.appliedVillages !== input.filter.villages) {
+      for (const { code, selected } of villageSelectionChanges(this.appliedVillages, input.filter.villages)) {
+        this.map.setFeatureState({ source: SOURCE_IDS.villages, id: code }, { selected });
+      }
+      this.appliedVillages = input.filter.villages;
     }
   }
 
