@@ -2,10 +2,12 @@
  * The web import (`/api/imports`) over a real GeoPackage: upload → background read and validation → report →
  * commit whole or nothing. Files are GeoJSON written here, in the survey's Chinese field names.
  */
+
 import type { Feature, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { ellipsoidArea, planeArea } from '../../server/domain/areas.ts';
+import { fromSummaryTable, type ParcelSummaryTable } from '../../server/domain/parcel-summary-table.ts';
 import type { ParcelStore } from '../../server/store/parcel-store.ts';
 import { addTestUser, type SignedIn, signIn, withSignedInApp } from '../support/api-session.ts';
 import { square } from '../support/geometry.ts';
@@ -130,10 +132,10 @@ describe('web import of a survey delivery', () => {
       expect(newParcel?.buildingArea).toBe(120.5);
       expect(store.geometryRevision()).toBeGreaterThan(geometryRevisionBefore);
       // The map's data follows: the summaries and the spatial index know the new parcel.
-      const summaries = (await (await session.request('/api/parcels/summaries')).json()) as {
-        rows: unknown[][];
-      };
-      expect(summaries.rows.some((row) => row.includes('520115-V02-0099'))).toBe(true);
+      const summaries = (await (
+        await session.request('/api/parcels/summaries')
+      ).json()) as ParcelSummaryTable;
+      expect(fromSummaryTable(summaries).some((summary) => summary.code === '520115-V02-0099')).toBe(true);
       expect(store.parcelIdsInBounds([WEST + 0.01, SOUTH, WEST + 0.0103, SOUTH + 0.0003])).toContain(
         existing.id,
       );
