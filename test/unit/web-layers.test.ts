@@ -29,6 +29,7 @@ import {
   parcelFillData,
   parcelRingRange,
   pointInParcel,
+  ringSegmentIndices,
   statusColours,
 } from '../../web/src/map/layers.ts';
 import { PARCEL_TEXTURE_WIDTH, parcelTextureData } from '../../web/src/map/parcel-texture-extension.ts';
@@ -104,22 +105,11 @@ function layerInput(overrides: Partial<ParcelLayerInput> = {}): ParcelLayerInput
     geometry,
     parcels,
     mask: computeFilterMask(parcels, filter),
-    filterKey: '',
     colourBy: 'signing',
-    statusVersion: 1,
     selectedParcelIndex: null,
     zoom: 13,
     ...overrides,
   };
-}
-
-type Accessor<Value> = (
-  object: unknown,
-  context: { index: number; data: unknown; target: number[] },
-) => Value;
-
-function call<Value>(accessor: unknown, index: number): Value {
-  return (accessor as Accessor<Value>)(undefined, { index, data: null, target: [] });
 }
 
 describe('status colours', () => {
@@ -159,9 +149,7 @@ describe('status colours', () => {
     const input = layerInput({ colourBy: 'signing' });
     const signing = buildParcelFillProps(input).parcelColours;
     // A filter or selection change rebuilds the props, not the texture.
-    expect(buildParcelFillProps({ ...input, filterKey: 'other', selectedParcelIndex: 0 }).parcelColours).toBe(
-      signing,
-    );
+    expect(buildParcelFillProps({ ...input, selectedParcelIndex: 0 }).parcelColours).toBe(signing);
     expect(buildParcelFillProps({ ...input, colourBy: 'clearance' }).parcelColours).not.toBe(signing);
 
     const parcels = input.parcels.slice();
@@ -231,25 +219,24 @@ describe('GPU filter', () => {
     }
   });
 
-  it('hides the fills by the mask, a byte per parcel, and gives every ring of an outline its parcel’s value', () => {
+  it('hides fills and outlines by the same mask, a byte per parcel, with no per-vertex filter', () => {
     for (const filter of filters) {
       const base = layerInput({ zoom: OUTLINE_MIN_ZOOM });
       const input = { ...base, mask: computeFilterMask(base.parcels, filter) };
       const fill = buildParcelFillProps(input);
       const outline = buildParcelOutlineProps(input);
       expect(fill.parcelVisibility).toBe(input.mask);
-      expect(fill.extensions?.some((extension) => extension instanceof DataFilterExtension)).toBe(false);
-      for (let ring = 0; ring < input.geometry.ringCount; ring++) {
-        const summary = input.parcels[input.geometry.ringParcelIndex[ring] as number] as ParcelSummary;
-        expect(call(outline?.getFilterValue, ring)).toBe(matchesFilter(summary, filter) ? 1 : 0);
+      expect(outline?.parcelVisibility).toBe(input.mask);
+      for (const props of [fill, outline]) {
+        expect(props?.extensions?.some((extension) => extension instanceof DataFilterExtension)).toBe(false);
       }
     }
   });
 
-  it('changes the visibility bytes and the outline trigger, never the geometry, when the filter changes', () => {
+  it('changes the visibility bytes, never the geometry or the colours, when the filter changes', () => {
     const base = layerInput({ zoom: OUTLINE_MIN_ZOOM });
     const village: ParcelFilter = { ...EMPTY_FILTER, villages: ['V02'] };
-    const filtered = { ...base, filterKey: 'village=V02', mask: computeFilterMask(base.parcels, village) };
+    const filtered = { ...base, mask: computeFilterMask(base.parcels, village) };
     const first = buildParcelFillProps(base);
     const second = buildParcelFillProps(filtered);
     expect(second.parcelVisibility).not.toBe(first.parcelVisibility);
@@ -257,9 +244,7 @@ describe('GPU filter', () => {
     expect(second.parcelColours).toBe(first.parcelColours);
     const firstOutline = buildParcelOutlineProps(base);
     const secondOutline = buildParcelOutlineProps(filtered);
-    expect(firstOutline?.updateTriggers?.getFilterValue).not.toEqual(
-      secondOutline?.updateTriggers?.getFilterValue,
-    );
+    expect(secondOutline?.parcelVisibility).toBe(second.parcelVisibility);
     expect(secondOutline?.data).toBe(firstOutline?.data);
   });
 });
@@ -290,18 +275,43 @@ describe('outlines', () => {
     expect(buildParcelOutlineProps(layerInput({ zoom: OUTLINE_MIN_ZOOM - 0.01 }))).toBeNull();
     const outline = buildParcelOutlineProps(layerInput({ zoom: OUTLINE_MIN_ZOOM }));
     expect(outline?.id).toBe(DECK_LAYER_IDS.parcelOutline);
-    expect(outline?._pathType).toBe('loop');
+    expect(outline?.parcelColours).toBeNull(); // one colour for every outline: the layer's own
     const ids = (zoom: number) => buildParcelLayers(layerInput({ zoom })).map((layer) => layer.props.id);
     expect(ids(12)).toEqual([DECK_LAYER_IDS.parcelFill]);
     expect(ids(16)).toEqual([DECK_LAYER_IDS.parcelFill, DECK_LAYER_IDS.parcelOutline]);
   });
 
-  it('use the ring starts of the buffer as path starts', () => {
+  it('share the fill’s vertices and draw each ring edge once, closing every ring', () => {
     const input = layerInput({ zoom: 18 });
-    expect(buildParcelOutlineProps(input)?.data).toMatchObject({
-      length: input.geometry.ringCount,
-      startIndices: input.geometry.ringVertexStart,
-    });
+    const outline = buildParcelOutlineProps(input)?.data as unknown as ReturnType<typeof parcelFillData>;
+    const fill = parcelFillData(input.geometry);
+    expect(outline.attributes.getPolygon).toBe(fill.attributes.getPolygon);
+    expect(outline.attributes.getParcelIndex).toBe(fill.attributes.getParcelIndex);
+    const segments = outline.attributes.indices;
+    expect(segments).toEqual(ringSegmentIndices(input.geometry));
+    const { ringVertexStart, ringCount } = input.geometry;
+    expect(segments.length).toBe(2 * (ringVertexStart[ringCount] as number));
+    // Every edge stays inside its ring, and every vertex starts one edge and ends another.
+    const ringOf = (vertex: number) => {
+      let ring = 0;
+      while ((ringVertexStart[ring + 1] as number) <= vertex) ring++;
+      return ring;
+    };
+    const starts = new Map<number, number>();
+    const ends = new Map<number, number>();
+    for (let index = 0; index < segments.length; index += 2) {
+      const from = segments[index] as number;
+      const to = segments[index + 1] as number;
+      expect(ringOf(from)).toBe(ringOf(to));
+      starts.set(from, (starts.get(from) ?? 0) + 1);
+      ends.set(to, (ends.get(to) ?? 0) + 1);
+    }
+    for (let vertex = 0; vertex < (ringVertexStart[ringCount] as number); vertex++) {
+      expect([starts.get(vertex), ends.get(vertex)]).toEqual([1, 1]);
+    }
+    // The last edge of the first ring closes it.
+    const firstRingEnd = ringVertexStart[1] as number;
+    expect([segments[2 * firstRingEnd - 2], segments[2 * firstRingEnd - 1]]).toEqual([firstRingEnd - 1, 0]);
   });
 });
 

@@ -3,13 +3,11 @@
  * They are plain objects, testable without WebGL; `park-map.ts` only wraps them in layer classes.
  *
  * Costs on software WebGL (measured on the 2-core build machines): a colour change replaces the fills' per-parcel
- * colour texture and a filter change their per-parcel visibility texture (`ParcelTextureExtension`); neither
- * touches geometry. Outlines cost ~30x fills, so they exist only from `OUTLINE_MIN_ZOOM` on; they are filtered by
- * `DataFilterExtension` (one accessor re-run through `updateTriggers`), as path instances do not map one to one
- * onto the fills' vertices.
+ * colour texture and a filter change the per-parcel visibility texture of fills and outlines
+ * (`ParcelTextureExtension`); neither touches geometry. Outlines are one-pixel GL lines over the fills' vertices
+ * (`ParcelOutlineLayer`), drawn only from `OUTLINE_MIN_ZOOM` on, where a parcel is wide enough to need one.
  */
 import { COORDINATE_SYSTEM } from '@deck.gl/core';
-import { DataFilterExtension, type DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { PathLayerProps, ScatterplotLayerProps, SolidPolygonLayerProps } from '@deck.gl/layers';
 import { matchesFilter, type ParcelFilter } from '../../../server/domain/filters.ts';
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
@@ -31,7 +29,6 @@ const SELECTION_COLOUR: Rgba = [255, 255, 255, 255];
 const SELECTION_CASING_COLOUR: Rgba = [0, 0, 0, 230];
 
 /** Shared extension instances: a new instance on every update would re-initialise the layer. */
-const PARCEL_FILTER_EXTENSION = new DataFilterExtension({ filterSize: 1 });
 const PARCEL_TEXTURE_EXTENSION = new ParcelTextureExtension();
 
 /** Status code → RGBA for one axis, derived from the domain table's hex colour (never typed twice). */
@@ -68,13 +65,9 @@ export interface ParcelLayerInput {
   geometry: ParcelGeometryBuffers;
   /** `parcels[i]` belongs to geometry parcel index i. */
   parcels: readonly ParcelSummary[];
-  /** `computeFilterMask(parcels, filter)`. */
+  /** `computeFilterMask(parcels, filter)`: a new array exactly when the filter or a status changes (re-uploaded). */
   mask: Uint8Array;
-  /** Changes exactly when the mask does (e.g. the formatted filter plus the status version). */
-  filterKey: string;
   colourBy: Axis;
-  /** Changes whenever any parcel's status does. */
-  statusVersion: number;
   /** Geometry parcel index of the selected parcel. */
   selectedParcelIndex: number | null;
   zoom: number;
@@ -99,7 +92,10 @@ interface BinaryPlacement {
 }
 
 export type ParcelFillProps = SolidPolygonLayerProps<unknown> & ParcelTextureExtensionProps & BinaryPlacement;
-export type ParcelPathProps = PathLayerProps<unknown> & DataFilterExtensionProps<unknown> & BinaryPlacement;
+export type ParcelOutlineProps = SolidPolygonLayerProps<unknown> &
+  ParcelTextureExtensionProps &
+  BinaryPlacement;
+export type ParcelPathProps = PathLayerProps<unknown> & BinaryPlacement;
 
 export type SelectionHaloProps = ScatterplotLayerProps<[number, number]> & BinaryPlacement;
 
@@ -107,6 +103,7 @@ export type ProblemMarkerProps = ScatterplotLayerProps<ProblemMarker> & BinaryPl
 
 export type ParcelLayerDescriptor =
   | { kind: 'solid-polygon'; props: ParcelFillProps }
+  | { kind: 'outline'; props: ParcelOutlineProps }
   | { kind: 'path'; props: ParcelPathProps }
   | { kind: 'scatterplot'; props: SelectionHaloProps }
   | { kind: 'problem-markers'; props: ProblemMarkerProps };
@@ -139,7 +136,7 @@ interface BinaryPathData {
 
 // The same geometry must yield the same data object, or deck.gl would rebuild every vertex buffer.
 const fillDataCache = new WeakMap<ParcelGeometryBuffers, BinaryPolygonData>();
-const outlineDataCache = new WeakMap<ParcelGeometryBuffers, BinaryPathData>();
+const outlineDataCache = new WeakMap<ParcelGeometryBuffers, BinaryPolygonData>();
 
 export function parcelFillData(geometry: ParcelGeometryBuffers): BinaryPolygonData {
   let data = fillDataCache.get(geometry);
@@ -190,17 +187,35 @@ export function liveFillColours(parcels: readonly ParcelSummary[], axis: Axis): 
   return colours;
 }
 
-export function parcelOutlineData(geometry: ParcelGeometryBuffers): BinaryPathData {
+/**
+ * The fill's vertices with an index buffer of ring segments instead of triangles, for `ParcelOutlineLayer`: each
+ * ring's consecutive vertices, and its last back to its first (rings are stored open). Shares the fill's
+ * positions and parcel indices.
+ */
+export function parcelOutlineData(geometry: ParcelGeometryBuffers): BinaryPolygonData {
   let data = outlineDataCache.get(geometry);
   if (!data) {
-    data = {
-      length: geometry.ringCount,
-      startIndices: geometry.ringVertexStart,
-      attributes: { getPath: { value: geometry.positions, size: 2 } },
-    };
+    const fill = parcelFillData(geometry);
+    data = { ...fill, attributes: { ...fill.attributes, indices: ringSegmentIndices(geometry) } };
     outlineDataCache.set(geometry, data);
   }
   return data;
+}
+
+/** Vertex pairs `[a, b, a, b, …]`, one per ring edge, closing each ring. */
+export function ringSegmentIndices(geometry: ParcelGeometryBuffers): Uint32Array {
+  const starts = geometry.ringVertexStart;
+  const indices = new Uint32Array(2 * (starts[geometry.ringCount] as number));
+  let cursor = 0;
+  for (let ring = 0; ring < geometry.ringCount; ring++) {
+    const first = starts[ring] as number;
+    const end = starts[ring + 1] as number;
+    for (let vertex = first; vertex < end; vertex++) {
+      indices[cursor++] = vertex;
+      indices[cursor++] = vertex + 1 < end ? vertex + 1 : first;
+    }
+  }
+  return indices;
 }
 
 export function buildParcelFillProps(input: ParcelLayerInput): ParcelFillProps {
@@ -222,23 +237,18 @@ export function buildParcelFillProps(input: ParcelLayerInput): ParcelFillProps {
 }
 
 /** Outlines of the visible parcels, or null below `OUTLINE_MIN_ZOOM`. */
-export function buildParcelOutlineProps(input: ParcelLayerInput): ParcelPathProps | null {
+export function buildParcelOutlineProps(input: ParcelLayerInput): ParcelOutlineProps | null {
   if (input.zoom < OUTLINE_MIN_ZOOM) return null;
-  const { geometry, mask } = input;
-  const parcelOfRing = geometry.ringParcelIndex;
   return {
     id: DECK_LAYER_IDS.parcelOutline,
-    ...placement(geometry),
-    data: parcelOutlineData(geometry),
-    _pathType: 'loop',
-    getColor: OUTLINE_COLOUR,
-    getWidth: 1,
-    widthUnits: 'pixels',
-    widthMinPixels: 1,
-    getFilterValue: (_: unknown, { index }) => mask[parcelOfRing[index] as number] as number,
-    filterRange: [1, 1],
-    extensions: [PARCEL_FILTER_EXTENSION],
-    updateTriggers: { getFilterValue: [input.filterKey, input.statusVersion] },
+    ...placement(input.geometry),
+    data: parcelOutlineData(input.geometry),
+    _normalize: false,
+    getFillColor: OUTLINE_COLOUR,
+    // The fills' visibility: a filter change uploads it once for both layers' textures.
+    parcelVisibility: input.mask,
+    parcelColours: null,
+    extensions: [PARCEL_TEXTURE_EXTENSION],
   };
 }
 
@@ -326,7 +336,7 @@ export function buildSelectionHaloProps(input: ParcelLayerInput): SelectionHaloP
 export function buildParcelLayers(input: ParcelLayerInput): ParcelLayerDescriptor[] {
   const layers: ParcelLayerDescriptor[] = [{ kind: 'solid-polygon', props: buildParcelFillProps(input) }];
   const outline = buildParcelOutlineProps(input);
-  if (outline) layers.push({ kind: 'path', props: outline });
+  if (outline) layers.push({ kind: 'outline', props: outline });
   for (const props of buildSelectionProps(input)) layers.push({ kind: 'path', props });
   const halo = buildSelectionHaloProps(input);
   if (halo) layers.push({ kind: 'scatterplot', props: halo });

@@ -17,7 +17,10 @@ import type { Device, Texture } from '@luma.gl/core';
 export const PARCEL_TEXTURE_WIDTH = 2048;
 
 export interface ParcelTextureExtensionProps {
-  /** RGBA per parcel (`4 × parcelCount` bytes, geometry order). A new array re-uploads the colour texture. */
+  /**
+   * RGBA per parcel (`4 × parcelCount` bytes, geometry order). A new array re-uploads the colour texture. Null
+   * keeps the layer's own colour (the outlines).
+   */
   parcelColours?: Uint8Array | null;
   /**
    * A byte per parcel (geometry order): 0 hides the parcel (not drawn, not pickable), anything else shows it.
@@ -43,6 +46,7 @@ export function parcelTextureData(
 const vs = /* glsl */ `\
 layout(std140) uniform parcelTexturesUniforms {
   highp int textureWidth;
+  highp int coloured;
   highp int visibilityFiltered;
 } parcelTextures;
 uniform sampler2D parcelTextures_colours;
@@ -62,8 +66,10 @@ const parcelTexturesModule = {
     // The layer's constant fill colour is opaque black times the layer opacity: keep that opacity, take the rest
     // from the parcel's texel.
     'vs:DECKGL_FILTER_COLOR': /* glsl */ `
-    vec4 parcelColour = texelFetch(parcelTextures_colours, parcelTextures_texel(), 0);
-    color = vec4(parcelColour.rgb, color.a * parcelColour.a);
+    if (parcelTextures.coloured == 1) {
+      vec4 parcelColour = texelFetch(parcelTextures_colours, parcelTextures_texel(), 0);
+      color = vec4(parcelColour.rgb, color.a * parcelColour.a);
+    }
     `,
     // Every vertex of a hidden parcel collapses to one point: its triangles cover no pixel, drawn or picked (what
     // deck.gl's DataFilterExtension does for a filtered-out vertex).
@@ -74,17 +80,23 @@ const parcelTexturesModule = {
     }
     `,
   },
-  uniformTypes: { textureWidth: 'i32', visibilityFiltered: 'i32' },
-  getUniforms: (options?: { colours?: Texture; visibility?: Texture | null; textureWidth?: number }) =>
-    options?.colours
-      ? {
-          parcelTextures_colours: options.colours,
-          // A sampler must be bound even when nothing is filtered: the colour texture stands in, unread.
-          parcelTextures_visibility: options.visibility ?? options.colours,
-          textureWidth: options.textureWidth ?? 1,
-          visibilityFiltered: options.visibility ? 1 : 0,
-        }
-      : {},
+  uniformTypes: { textureWidth: 'i32', coloured: 'i32', visibilityFiltered: 'i32' },
+  getUniforms: (options?: {
+    colours?: Texture | null;
+    visibility?: Texture | null;
+    textureWidth?: number;
+  }) => {
+    // Both samplers must be bound even when one is not read: the other texture stands in, unread.
+    const bound = options?.colours ?? options?.visibility;
+    if (!bound) return {};
+    return {
+      parcelTextures_colours: options?.colours ?? bound,
+      parcelTextures_visibility: options?.visibility ?? bound,
+      textureWidth: options?.textureWidth ?? 1,
+      coloured: options?.colours ? 1 : 0,
+      visibilityFiltered: options?.visibility ? 1 : 0,
+    };
+  },
 } as const;
 
 interface ParcelTextureState {
@@ -126,11 +138,12 @@ export class ParcelTextureExtension extends LayerExtension {
 
   override updateState(this: TexturedLayer, { props, oldProps }: UpdateParameters<TexturedLayer>) {
     const { device } = this.context;
-    if (props.parcelColours !== oldProps.parcelColours || !this.state.parcelColourTexture) {
+    if (props.parcelColours !== oldProps.parcelColours) {
       this.state.parcelColourTexture?.destroy();
       const colours = props.parcelColours;
-      const texture = colours && colours.length > 0 ? createParcelTexture(device, colours, 4) : null;
-      this.setState({ parcelColourTexture: texture, parcelTextureWidth: texture?.width ?? 1 });
+      this.setState({
+        parcelColourTexture: colours && colours.length > 0 ? createParcelTexture(device, colours, 4) : null,
+      });
     }
     if (props.parcelVisibility !== oldProps.parcelVisibility) {
       this.state.parcelVisibilityTexture?.destroy();
@@ -140,12 +153,15 @@ export class ParcelTextureExtension extends LayerExtension {
           visibility && visibility.length > 0 ? createParcelTexture(device, visibility, 1) : null,
       });
     }
+    // Both textures have the same rows (`parcelTextureData`): either gives the width.
+    const texture = this.state.parcelColourTexture ?? this.state.parcelVisibilityTexture;
+    this.setState({ parcelTextureWidth: texture?.width ?? 1 });
   }
 
   override draw(this: TexturedLayer) {
     this.setShaderModuleProps({
       parcelTextures: {
-        colours: this.state.parcelColourTexture ?? undefined,
+        colours: this.state.parcelColourTexture ?? null,
         visibility: this.state.parcelVisibilityTexture ?? null,
         textureWidth: this.state.parcelTextureWidth ?? 1,
       },

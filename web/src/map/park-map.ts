@@ -38,6 +38,7 @@ import {
   pointInParcel,
   problemMarkers,
 } from './layers.ts';
+import { ParcelOutlineLayer } from './parcel-outline-layer.ts';
 import type { ParkMapProbe } from './park-map-probe.ts';
 import {
   buildBaseStyle,
@@ -103,6 +104,8 @@ function toLayer(descriptor: ParcelLayerDescriptor): Layer {
   switch (descriptor.kind) {
     case 'solid-polygon':
       return new SolidPolygonLayer(descriptor.props);
+    case 'outline':
+      return new ParcelOutlineLayer(descriptor.props);
     case 'path':
       return new PathLayer(descriptor.props);
     case 'scatterplot':
@@ -428,9 +431,7 @@ export class ParkMap {
       geometry: data.geometry,
       parcels: data.parcels,
       mask,
-      filterKey: `${filterKey}#${this.statusVersion}`,
       colourBy: input.colourBy,
-      statusVersion: this.statusVersion,
       selectedParcelIndex: selectedIndex < 0 ? null : selectedIndex,
       zoom,
       historical,
