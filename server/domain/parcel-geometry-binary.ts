@@ -10,7 +10,7 @@
  *   u32[polygonCount]       polygonParcelIndex              a MultiPolygon parcel has several polygons
  *   u32[polygonCount + 1]   polygonVertexStart              deck.gl SolidPolygonLayer `startIndices`
  *   u32[ringCount]          ringParcelIndex
- *   u32[ringCount + 1]      ringVertexStart                 deck.gl PathLayer `startIndices` (rings open, loop)
+ *   u32[ringCount + 1]      ringVertexStart                 ring starts (rings open: outlines and selection close them)
  *   u32[triangleIndexCount] triangleIndices                 earcut, global vertex indices (holes excluded)
  *   f32[vertexCount * 2]    positions                       lon/lat offsets from the origin, in degrees
  *

@@ -1,4 +1,3 @@
-import { DataFilterExtension } from '@deck.gl/extensions';
 import type { MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER, matchesFilter, type ParcelFilter } from '../../server/domain/filters.ts';
@@ -32,7 +31,11 @@ import {
   ringSegmentIndices,
   statusColours,
 } from '../../web/src/map/layers.ts';
-import { PARCEL_TEXTURE_WIDTH, parcelTextureData } from '../../web/src/map/parcel-texture-extension.ts';
+import {
+  PARCEL_TEXTURE_WIDTH,
+  ParcelTextureExtension,
+  parcelTextureData,
+} from '../../web/src/map/parcel-texture-extension.ts';
 import { geometryContains } from '../../web/src/map/village-hit.ts';
 import { square } from '../support/geometry.ts';
 
@@ -228,7 +231,9 @@ describe('GPU filter', () => {
       expect(fill.parcelVisibility).toBe(input.mask);
       expect(outline?.parcelVisibility).toBe(input.mask);
       for (const props of [fill, outline]) {
-        expect(props?.extensions?.some((extension) => extension instanceof DataFilterExtension)).toBe(false);
+        expect(props?.extensions?.map((extension) => extension.constructor)).toEqual([
+          ParcelTextureExtension,
+        ]);
       }
     }
   });
