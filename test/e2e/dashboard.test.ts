@@ -8,7 +8,7 @@ import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { fromSummaryTable } from '../../server/domain/parcel-summary-table.ts';
 import { CLEARANCE_STATUSES, SIGNING_STATUSES } from '../../server/domain/statuses.ts';
 import { parseCsv } from '../../server/store/read-sample.ts';
-import { PARCEL_FILL_ALPHA } from '../../web/src/map/layers.ts';
+import { OUTLINE_MIN_ZOOM, PARCEL_FILL_ALPHA } from '../../web/src/map/layers.ts';
 import { type LaunchedBrowser, launchBrowser } from '../support/browser.ts';
 import { type HttpSession, signInOverHttp } from '../support/http-session.ts';
 import { type RunningServer, startServer } from '../support/server-process.ts';
@@ -142,6 +142,70 @@ describe('the dashboard on the sample park', () => {
       expect(await numberIn(page, 'legend-count-handedOver')).toBe(
         parcels.filter((parcel) => parcel.village === 'V06' && parcel.clearance === 'handedOver').length,
       );
+    }));
+
+  it('outlines the parcels when zoomed in, and a filter hides the outlines with the fills', () =>
+    withPage(async ({ context }) => {
+      const page = await context.newPage();
+      await signInPage(page, server.url, HQ.username, HQ.password);
+      const [target] = sampleParcels('V03', 1);
+      if (!target) throw new Error('the sample has no large parcel in V03');
+      // A filter that leaves nothing on the map: V03 with a signing status none of its households has.
+      const absent = SIGNING_STATUSES.find(
+        (status) => !parcels.some((parcel) => parcel.village === 'V03' && parcel.signing === status.code),
+      );
+      if (!absent) throw new Error('every signing status occurs in V03');
+      const inside = await page.evaluate((id) => window.__parkMap?.pointInParcel(id) ?? null, target.id);
+      if (!inside) throw new Error(`no point in parcel ${target.id}`);
+
+      /** The URL's camera on the parcel at `zoom`; then the 5×5 pixels around the middle of one of its edges. */
+      const edgePixelsAt = async (zoom: number) => {
+        await page.evaluate(
+          ([longitude, latitude, zoomLevel]) => {
+            window.location.hash = `#${zoomLevel}/${latitude}/${longitude}`;
+          },
+          [inside[0], inside[1], zoom] as const,
+        );
+        await page.waitForFunction(
+          (zoomLevel) =>
+            Math.abs((window.__parkMap?.zoom ?? 0) - zoomLevel) < 0.001 &&
+            window.__parkMap?.isMoving() === false,
+          zoom,
+        );
+        // The frame at the new camera on screen (a camera move redraws without new parcel layers).
+        await page.waitForTimeout(1000);
+        const [x, y] = await page.evaluate((id) => {
+          const probe = window.__parkMap;
+          const edge = probe?.pointOnParcelEdge(id);
+          return edge && probe ? probe.project(edge) : [0, 0];
+        }, target.id);
+        const points: [number, number][] = [];
+        for (let dy = -2; dy <= 2; dy++) {
+          for (let dx = -2; dx <= 2; dx++) points.push([Math.round(x) + dx, Math.round(y) + dy]);
+        }
+        return readPixels(page, points);
+      };
+      const brightness = (pixel: Rgb) => pixel[0] + pixel[1] + pixel[2];
+      const darkest = (pixels: Rgb[]) => Math.min(...pixels.map(brightness));
+      const brightest = (pixels: Rgb[]) => Math.max(...pixels.map(brightness));
+
+      // Just below and at the outline zoom: nearly the same pixels (3.5 % apart in scale), without and with outlines.
+      const without = await edgePixelsAt(OUTLINE_MIN_ZOOM - 0.05);
+      expect(await page.evaluate(() => window.__parkMap?.outlinesVisible)).toBe(false);
+      const outlined = await edgePixelsAt(OUTLINE_MIN_ZOOM);
+      expect(await page.evaluate(() => window.__parkMap?.outlinesVisible)).toBe(true);
+      // A dark hairline now runs through the edge.
+      expect(darkest(outlined)).toBeLessThan(darkest(without) - 40);
+
+      await afterRedraw(page, async () => {
+        await page.getByTestId('village-option-V03').click();
+        await page.getByTestId(`filter-signing-${absent.code}`).click();
+      });
+      expect(await numberIn(page, 'visible-count')).toBe(0);
+      const hidden = await edgePixelsAt(OUTLINE_MIN_ZOOM);
+      // Nothing left there: neither the fills nor the hairline, only the (selected) village's own fill.
+      expect(brightest(hidden) - darkest(hidden)).toBeLessThan(40);
+      expect(Math.abs(brightest(hidden) - brightest(outlined))).toBeGreaterThan(50);
     }));
 
   it('opens the detail of the parcel that was clicked', () =>

@@ -366,6 +366,21 @@ export function pointInParcel(geometry: ParcelGeometryBuffers, parcelIndex: numb
   return null;
 }
 
+/** The middle of the first edge of a parcel's first ring, `[lon, lat]`: where its outline runs; for tests. */
+export function pointOnParcelEdge(
+  geometry: ParcelGeometryBuffers,
+  parcelIndex: number,
+): [number, number] | null {
+  const range = parcelRingRange(geometry, parcelIndex);
+  if (!range) return null;
+  const first = geometry.ringVertexStart[range[0]] as number;
+  const { positions, origin } = geometry;
+  return [
+    origin[0] + ((positions[2 * first] as number) + (positions[2 * first + 2] as number)) / 2,
+    origin[1] + ((positions[2 * first + 1] as number) + (positions[2 * first + 3] as number)) / 2,
+  ];
+}
+
 // pointInParcel walks the buffers; a marker's anchor is asked for on every redraw, so it is remembered per geometry.
 const anchorCache = new WeakMap<ParcelGeometryBuffers, Map<number, [number, number] | null>>();
 

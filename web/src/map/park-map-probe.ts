@@ -30,6 +30,8 @@ export interface ParkMapProbe {
   measurePan(offset: [number, number]): Promise<number>;
   /** A `[lon, lat]` strictly inside the parcel with this id, or null if unknown. */
   pointInParcel(parcelId: number): [number, number] | null;
+  /** A `[lon, lat]` on the parcel's outline (the middle of its first edge), or null if unknown. */
+  pointOnParcelEdge(parcelId: number): [number, number] | null;
   /** The statuses and version the map colours this parcel by (live: pushed changes apply without a reload). */
   statusOf(parcelId: number): { signing: string; clearance: string; version: number } | null;
   /** `statusOf(id).version`: what the next `If-Match` would send. */

@@ -36,6 +36,7 @@ import {
   type ProblemMarker,
   parcelBounds,
   pointInParcel,
+  pointOnParcelEdge,
   problemMarkers,
 } from './layers.ts';
 import { ParcelOutlineLayer } from './parcel-outline-layer.ts';
@@ -222,6 +223,11 @@ export class ParkMap {
         const data = this.input?.data;
         const index = this.indexOf(parcelId);
         return !data || index === undefined ? null : pointInParcel(data.geometry, index);
+      },
+      pointOnParcelEdge: (parcelId) => {
+        const data = this.input?.data;
+        const index = this.indexOf(parcelId);
+        return !data || index === undefined ? null : pointOnParcelEdge(data.geometry, index);
       },
       measurePan: (offset) =>
         new Promise<number>((resolve) => {
