@@ -14,6 +14,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { AreaGeometry } from '../domain/areas.ts';
 import type { BilingualMessage } from '../domain/transitions.ts';
+import { asGeoJson, type ImportGeometry } from './flat-geometries.ts';
 import { turf } from './turf.ts';
 
 export type GeometryProblemKind =
@@ -35,9 +36,9 @@ export interface GeometryProblem extends BilingualMessage {
   repaired: boolean;
 }
 
-export interface GeometryRepair {
+export interface GeometryRepair<Geometry extends ImportGeometry = AreaGeometry> {
   /** The geometry to store, or null when nothing usable is left. */
-  geometry: AreaGeometry | null;
+  geometry: Geometry | null;
   problems: GeometryProblem[];
   /** True when `geometry` differs from the source (other than dropping Z values). */
   changed: boolean;
@@ -455,7 +456,18 @@ function makeValid(geometry: AreaGeometry): AreaGeometry | null {
  * in the same arrays, a single-part MultiPolygon as a Polygon: equal, vertex for vertex, to what the full repair
  * returns for it.
  */
-export function repairGeometry(geometry: AreaGeometry | null): GeometryRepair {
+export function repairGeometry(geometry: AreaGeometry | null): GeometryRepair;
+/**
+ * A flat geometry (a GeoPackage as read) is checked as GeoJSON made for the check alone; when clean, the flat
+ * geometry itself is returned, so that it is not kept as GeoJSON from here to the commit.
+ */
+export function repairGeometry(geometry: ImportGeometry | null): GeometryRepair<ImportGeometry>;
+export function repairGeometry(geometry: ImportGeometry | null): GeometryRepair<ImportGeometry> {
+  if (geometry?.type === 'FlatGeometry') {
+    const asRead = asGeoJson(geometry);
+    const repair = repairGeometry(asRead);
+    return sameRingArrays(asRead, repair.geometry) ? { ...repair, geometry } : repair;
+  }
   if (geometry && !isEmptyGeometry(geometry)) {
     const parts = polygonsOf(geometry);
     if (isClean(parts)) {
@@ -467,6 +479,27 @@ export function repairGeometry(geometry: AreaGeometry | null): GeometryRepair {
     }
   }
   return repairGeometryInFull(geometry);
+}
+
+/**
+ * Whether `repaired` is `read` as the repair's fast path returns a clean geometry: the very same ring arrays, part
+ * for part. Its areas and its flat arrays are then those of the geometry as read, number for number; anything
+ * else (a repaired ring, a dropped part, an empty geometry) is not.
+ */
+export function sameRingArrays(read: AreaGeometry | null, repaired: AreaGeometry | null): boolean {
+  if (!read || !repaired) return read === repaired;
+  const readParts = polygonsOf(read);
+  const repairedParts = polygonsOf(repaired);
+  if (readParts.length !== repairedParts.length) return false;
+  for (let part = 0; part < readParts.length; part++) {
+    const readRings = readParts[part] as Position[][];
+    const repairedRings = repairedParts[part] as Position[][];
+    if (readRings.length !== repairedRings.length) return false;
+    for (let ring = 0; ring < readRings.length; ring++) {
+      if (readRings[ring] !== repairedRings[ring]) return false;
+    }
+  }
+  return true;
 }
 
 /** Position `index` of a ring of `count` (the closing vertex left out) repeats the one before it, cyclically. */
