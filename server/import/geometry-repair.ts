@@ -14,7 +14,9 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { AreaGeometry } from '../domain/areas.ts';
 import type { BilingualMessage } from '../domain/transitions.ts';
+import { singleRingIsClean } from './flat-clean-ring.ts';
 import { asGeoJson, type ImportGeometry } from './flat-geometries.ts';
+import { COLLINEAR_TOLERANCE, SPIKE_SINE } from './repair-tolerances.ts';
 import { turf } from './turf.ts';
 
 export type GeometryProblemKind =
@@ -146,10 +148,6 @@ function removeRepeated(ring: OpenRing): OpenRing {
   return result;
 }
 
-// sin(angle) below which an edge pair counts as doubling back: exact up to floating-point noise, no more, so a
-// thin but real spur of land is left alone (it is valid for PostGIS as well).
-const SPIKE_SINE = 1e-10;
-
 function spikeAt(ring: OpenRing, index: number): boolean {
   const previous = ring[(index - 1 + ring.length) % ring.length] as Point;
   const current = ring[index] as Point;
@@ -202,7 +200,7 @@ function isZeroArea(ring: OpenRing): boolean {
   return ring.every(
     (point) =>
       Math.abs(directionX * (point[1] - origin[1]) - directionY * (point[0] - origin[0])) <=
-      1e-12 * farthestSquared,
+      COLLINEAR_TOLERANCE * farthestSquared,
   );
 }
 
@@ -458,12 +456,15 @@ function makeValid(geometry: AreaGeometry): AreaGeometry | null {
  */
 export function repairGeometry(geometry: AreaGeometry | null): GeometryRepair;
 /**
- * A flat geometry (a GeoPackage as read) is checked as GeoJSON made for the check alone; when clean, the flat
- * geometry itself is returned, so that it is not kept as GeoJSON from here to the commit.
+ * A flat geometry (a GeoPackage as read) is checked on its flat arrays when it is a single ring
+ * (`singleRingIsClean`), otherwise as GeoJSON made for the check alone; when clean, the flat geometry itself is
+ * returned, so that it is not kept as GeoJSON from here to the commit.
  */
 export function repairGeometry(geometry: ImportGeometry | null): GeometryRepair<ImportGeometry>;
 export function repairGeometry(geometry: ImportGeometry | null): GeometryRepair<ImportGeometry> {
   if (geometry?.type === 'FlatGeometry') {
+    if (singleRingIsClean(geometry.flat, geometry.position))
+      return { geometry, problems: [], changed: false };
     const asRead = asGeoJson(geometry);
     const repair = repairGeometry(asRead);
     return sameRingArrays(asRead, repair.geometry) ? { ...repair, geometry } : repair;

@@ -41,6 +41,19 @@ const GEOMETRIES: (AreaGeometry | null)[] = [
   polygon(closed(at(0, 0), at(2, 2), at(2, 0), at(0, 2))),
   polygon([at(0, 0), at(1, 0), at(1, 1), at(0, 1)]),
   multi([], [square(0, 0)]),
+  // Single rings, checked on the flat arrays themselves: each of `isCleanRing`'s and `ringContacts`' refusals.
+  polygon([...square(0, 0)].reverse()),
+  polygon(closed(at(0, 0), at(1, 0), at(1, 0), at(1, 1), at(0, 1))),
+  polygon([...square(0, 0), at(0, 0)]),
+  polygon(closed(at(0, 0), at(2, 0), at(3, 0), at(2, 0.000001), at(2, 2), at(0, 2))),
+  polygon(closed(at(0, 0), at(2, 0), at(2, 2), at(2, 3), at(2, 2.5), at(0, 2))),
+  polygon(closed(at(0, 0), at(1, 1), at(2, 2))),
+  polygon([at(0, 0), at(1, 0), at(0, 0)]),
+  polygon(closed([500000, 3000000], [500020, 3000000], [500020, 3000020])),
+  polygon(closed(at(0, 0), at(10, 0), at(5, 0.001))),
+  polygon(closed(at(0, 0), at(4, 0), at(4, 4), at(2, 0), at(0, 4))),
+  polygon(closed(at(0, 0), at(4, 0), at(4, 2), at(2, 2), at(2, 0), at(1, 0), at(1, 3), at(0, 3))),
+  polygon([]),
 ];
 
 /** The geometries as a GeoPackage reader hands them on: one flat layer, a `FlatGeometry` per position. */
@@ -87,11 +100,12 @@ describe('flat geometries (a GeoPackage delivery as read)', () => {
         expect(asGeoJson(geometry)).toEqual(fromGeoJson.geometry);
       } else expect(fromFlat).toEqual(fromGeoJson);
     });
-    // Kept: the square, the holed square and the parts apart (not the empty part beside a square: the repair drops
-    // that part, so the geometry to store is the repair's).
+    // Kept: the squares either way round, the holed square, the parts apart, the thin but real spur and the nearly
+    // collinear but real triangle (not the empty part beside a square: the repair drops that part, so the geometry
+    // to store is the repair's).
     expect(
       flatLayer.filter((geometry) => geometry && repairGeometry(geometry).geometry === geometry),
-    ).toHaveLength(3);
+    ).toHaveLength(6);
   });
 
   it('are written as the blob of their GeoJSON as a MultiPolygon, bounds and hull alike', () => {
