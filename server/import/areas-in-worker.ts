@@ -8,9 +8,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from 'node:worker_threads';
-import type { AreaGeometry, GaussKrugerZone } from '../domain/areas.ts';
-import { type FlatGeometries, flattenGeometries } from './flat-geometries.ts';
-import { measureParcels, type ParcelAreas, parcelAreas } from './parcel-areas.ts';
+import type { GaussKrugerZone } from '../domain/areas.ts';
+import { type FlatGeometries, geometryAt } from './flat-geometries.ts';
+import { measureParcels, type ParcelAreas } from './parcel-areas.ts';
 import { AREA_CHUNK, CLAIMED, COMPLETED, COUNTERS, IN_WORKER } from './shared-area-counters.ts';
 import { tsxWorker } from './tsx-worker.ts';
 
@@ -26,14 +26,10 @@ export interface AreaWorker {
   /** Resolves once the worker has loaded the area engine (or failed to). */
   ready: Promise<void>;
   /**
-   * Hands the geometries over: the worker starts measuring them at once. `flat`: the same geometries flattened in
-   * shared memory (`flattenGeometries(geometries, true)`), when the caller has them already.
+   * Hands the geometries over, flattened in shared memory (`flattenGeometries(geometries, true)`): the worker
+   * starts measuring them at once.
    */
-  measure(
-    geometries: readonly (AreaGeometry | null)[],
-    zone: GaussKrugerZone,
-    flat?: FlatGeometries,
-  ): AreaMeasurement;
+  measure(flat: FlatGeometries, zone: GaussKrugerZone): AreaMeasurement;
   /** Ends the worker without using it. */
   close(): void;
 }
@@ -76,14 +72,12 @@ export function startAreaWorker(): AreaWorker {
   return {
     ready,
     close,
-    measure(geometries, zone, flat) {
-      const count = geometries.length;
+    measure(flat, zone) {
+      const count = flat.geometryParts.length - 1;
       const areas: ParcelAreas = { ellipsoid: sharedFloat64(count), plane: sharedFloat64(count) };
       const counters = new Int32Array(new SharedArrayBuffer(COUNTERS * Int32Array.BYTES_PER_ELEMENT));
-      if (worker && !failed) {
-        worker.postMessage({ flat: flat ?? flattenGeometries(geometries, true), zone, areas, counters });
-      }
-      const here = (position: number) => geometries[position] ?? null;
+      if (worker && !failed) worker.postMessage({ flat, zone, areas, counters });
+      const here = (position: number) => geometryAt(flat, position);
       return {
         async finish() {
           try {
@@ -97,7 +91,8 @@ export function startAreaWorker(): AreaWorker {
             // The worker's last chunk: a few milliseconds at most.
             while (Atomics.load(counters, COMPLETED) < count && !failed) await sleep(1);
             if (Atomics.load(counters, COMPLETED) < count) {
-              return { ...parcelAreas(geometries, zone), measuredInWorker: 0 };
+              measureParcels(here, 0, count, zone, areas);
+              return { ...areas, measuredInWorker: 0 };
             }
             return { ...areas, measuredInWorker: Atomics.load(counters, IN_WORKER) };
           } finally {

@@ -9,7 +9,8 @@
  * tessellation they are nearly all of the ~700k vertices. A vertex within a rounding margin of the quadrilateral is
  * kept, so the chain sees every point it could have kept before and the hull is the same, vertex for vertex.
  */
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { Polygon } from 'geojson';
+import { type ImportGeometry, outerRingPoints } from './flat-geometries.ts';
 
 /**
  * How far inside (cross product, relative to the extent times the coordinates' magnitude) a vertex must be to be
@@ -25,26 +26,22 @@ function cross(xs: Float64Array, ys: Float64Array, origin: number, first: number
 }
 
 /** The outer-ring vertices of every geometry, as two coordinate arrays. */
-function outerVertices(geometries: Iterable<Polygon | MultiPolygon>): { xs: Float64Array; ys: Float64Array } {
+function outerVertices(geometries: Iterable<ImportGeometry>): { xs: Float64Array; ys: Float64Array } {
   const list = [...geometries];
   let count = 0;
-  for (const geometry of list) {
-    if (geometry.type === 'Polygon') count += geometry.coordinates[0]?.length ?? 0;
-    else for (const polygon of geometry.coordinates) count += polygon[0]?.length ?? 0;
-  }
+  const countPoint = (): void => {
+    count++;
+  };
+  for (const geometry of list) outerRingPoints(geometry, countPoint);
   const xs = new Float64Array(count);
   const ys = new Float64Array(count);
   let index = 0;
-  for (const geometry of list) {
-    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-    for (const polygon of polygons) {
-      for (const position of polygon[0] ?? []) {
-        xs[index] = position[0] as number;
-        ys[index] = position[1] as number;
-        index++;
-      }
-    }
-  }
+  const addPoint = (x: number, y: number): void => {
+    xs[index] = x;
+    ys[index] = y;
+    index++;
+  };
+  for (const geometry of list) outerRingPoints(geometry, addPoint);
   return { xs, ys };
 }
 
@@ -90,7 +87,7 @@ function hullCandidates(xs: Float64Array, ys: Float64Array): number[] {
 }
 
 /** Counter-clockwise hull polygon (RFC 7946 orientation), or null with fewer than three non-collinear points. */
-export function convexHullOf(geometries: Iterable<Polygon | MultiPolygon>): Polygon | null {
+export function convexHullOf(geometries: Iterable<ImportGeometry>): Polygon | null {
   const { xs, ys } = outerVertices(geometries);
   const points = hullCandidates(xs, ys);
   points.sort((first, second) =>

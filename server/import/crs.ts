@@ -573,3 +573,31 @@ export function projectInPlace(geometries: Iterable<ReadGeometry>, definition: C
       for (const ring of polygon) for (const position of ring) projector(position);
   }
 }
+
+/** `extentOf` over flat [x, y, x, y, …] coordinates (a GeoPackage layer read into `FlatGeometries`). */
+export function extentOfCoordinates(coordinates: Float64Array): CoordinateExtent | null {
+  const extent = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+  for (let at = 0; at < coordinates.length; at += 2) {
+    const x = coordinates[at] as number;
+    const y = coordinates[at + 1] as number;
+    if (x < extent.minX) extent.minX = x;
+    if (x > extent.maxX) extent.maxX = x;
+    if (y < extent.minY) extent.minY = y;
+    if (y > extent.maxY) extent.maxY = y;
+  }
+  return extent.minX === Infinity ? null : extent;
+}
+
+/** `projectInPlace` over flat [x, y, x, y, …] coordinates: the same projector, pair by pair. */
+export function projectCoordinatesInPlace(coordinates: Float64Array, definition: CrsDefinition): void {
+  const projector = toLonLat(definition);
+  if (!projector) return;
+  const position: Position = [0, 0];
+  for (let at = 0; at < coordinates.length; at += 2) {
+    position[0] = coordinates[at] as number;
+    position[1] = coordinates[at + 1] as number;
+    projector(position);
+    coordinates[at] = position[0] as number;
+    coordinates[at + 1] = position[1] as number;
+  }
+}

@@ -7,11 +7,9 @@
  * The arithmetic is `pointInRing`'s, `pointInPolygonRings`' and `segmentContact`'s (geometry-repair.ts), operation
  * for operation, so every decision is the same to the last bit.
  */
-import type { AreaGeometry } from '../domain/areas.ts';
-import { type FlatGeometries, flattenGeometries } from './flat-geometries.ts';
+import { type FlatGeometries, flattenGeometries, type ImportGeometry } from './flat-geometries.ts';
 
 export interface FlatShape {
-  geometry: AreaGeometry;
   /** The flat geometries this shape is one of (rings with their closing vertex, which the tests leave out). */
   flat: FlatGeometries;
   /** This shape's parts: firstPart … endPart − 1 of `flat`. */
@@ -28,7 +26,7 @@ function openCount(flat: FlatGeometries, ring: number): number {
 
 /** Each geometry as a shape over the flat arrays of all of them (made here when not given). */
 export function flatShapes(
-  geometries: readonly (AreaGeometry | null)[],
+  geometries: readonly (ImportGeometry | null)[],
   flat: FlatGeometries = flattenGeometries(geometries),
 ): (FlatShape | null)[] {
   const coordinates = flat.coordinates;
@@ -53,7 +51,7 @@ export function flatShapes(
         if (y > maxY) maxY = y;
       }
     }
-    return { geometry, flat, firstPart, endPart, bounds: [minX, minY, maxX, maxY] };
+    return { flat, firstPart, endPart, bounds: [minX, minY, maxX, maxY] };
   });
 }
 

@@ -14,6 +14,9 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { AreaGeometry } from '../domain/areas.ts';
 import type { BilingualMessage } from '../domain/transitions.ts';
+import { singleRingIsClean } from './flat-clean-ring.ts';
+import { asGeoJson, type ImportGeometry } from './flat-geometries.ts';
+import { COLLINEAR_TOLERANCE, SPIKE_SINE } from './repair-tolerances.ts';
 import { turf } from './turf.ts';
 
 export type GeometryProblemKind =
@@ -35,9 +38,9 @@ export interface GeometryProblem extends BilingualMessage {
   repaired: boolean;
 }
 
-export interface GeometryRepair {
+export interface GeometryRepair<Geometry extends ImportGeometry = AreaGeometry> {
   /** The geometry to store, or null when nothing usable is left. */
-  geometry: AreaGeometry | null;
+  geometry: Geometry | null;
   problems: GeometryProblem[];
   /** True when `geometry` differs from the source (other than dropping Z values). */
   changed: boolean;
@@ -145,10 +148,6 @@ function removeRepeated(ring: OpenRing): OpenRing {
   return result;
 }
 
-// sin(angle) below which an edge pair counts as doubling back: exact up to floating-point noise, no more, so a
-// thin but real spur of land is left alone (it is valid for PostGIS as well).
-const SPIKE_SINE = 1e-10;
-
 function spikeAt(ring: OpenRing, index: number): boolean {
   const previous = ring[(index - 1 + ring.length) % ring.length] as Point;
   const current = ring[index] as Point;
@@ -201,7 +200,7 @@ function isZeroArea(ring: OpenRing): boolean {
   return ring.every(
     (point) =>
       Math.abs(directionX * (point[1] - origin[1]) - directionY * (point[0] - origin[0])) <=
-      1e-12 * farthestSquared,
+      COLLINEAR_TOLERANCE * farthestSquared,
   );
 }
 
@@ -455,7 +454,21 @@ function makeValid(geometry: AreaGeometry): AreaGeometry | null {
  * in the same arrays, a single-part MultiPolygon as a Polygon: equal, vertex for vertex, to what the full repair
  * returns for it.
  */
-export function repairGeometry(geometry: AreaGeometry | null): GeometryRepair {
+export function repairGeometry(geometry: AreaGeometry | null): GeometryRepair;
+/**
+ * A flat geometry (a GeoPackage as read) is checked on its flat arrays when it is a single ring
+ * (`singleRingIsClean`), otherwise as GeoJSON made for the check alone; when clean, the flat geometry itself is
+ * returned, so that it is not kept as GeoJSON from here to the commit.
+ */
+export function repairGeometry(geometry: ImportGeometry | null): GeometryRepair<ImportGeometry>;
+export function repairGeometry(geometry: ImportGeometry | null): GeometryRepair<ImportGeometry> {
+  if (geometry?.type === 'FlatGeometry') {
+    if (singleRingIsClean(geometry.flat, geometry.position))
+      return { geometry, problems: [], changed: false };
+    const asRead = asGeoJson(geometry);
+    const repair = repairGeometry(asRead);
+    return sameRingArrays(asRead, repair.geometry) ? { ...repair, geometry } : repair;
+  }
   if (geometry && !isEmptyGeometry(geometry)) {
     const parts = polygonsOf(geometry);
     if (isClean(parts)) {
@@ -467,6 +480,27 @@ export function repairGeometry(geometry: AreaGeometry | null): GeometryRepair {
     }
   }
   return repairGeometryInFull(geometry);
+}
+
+/**
+ * Whether `repaired` is `read` as the repair's fast path returns a clean geometry: the very same ring arrays, part
+ * for part. Its areas and its flat arrays are then those of the geometry as read, number for number; anything
+ * else (a repaired ring, a dropped part, an empty geometry) is not.
+ */
+export function sameRingArrays(read: AreaGeometry | null, repaired: AreaGeometry | null): boolean {
+  if (!read || !repaired) return read === repaired;
+  const readParts = polygonsOf(read);
+  const repairedParts = polygonsOf(repaired);
+  if (readParts.length !== repairedParts.length) return false;
+  for (let part = 0; part < readParts.length; part++) {
+    const readRings = readParts[part] as Position[][];
+    const repairedRings = repairedParts[part] as Position[][];
+    if (readRings.length !== repairedRings.length) return false;
+    for (let ring = 0; ring < readRings.length; ring++) {
+      if (readRings[ring] !== repairedRings[ring]) return false;
+    }
+  }
+  return true;
 }
 
 /** Position `index` of a ring of `count` (the closing vertex left out) repeats the one before it, cyclically. */

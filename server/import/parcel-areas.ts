@@ -5,6 +5,7 @@
  * them while the caller checks overlaps: on two cores the areas of 100k parcels then cost little time of their own.
  */
 import { type AreaGeometry, ellipsoidArea, type GaussKrugerZone, planeArea } from '../domain/areas.ts';
+import { asGeoJson, type ImportGeometry } from './flat-geometries.ts';
 
 export interface ParcelAreas {
   /** ㎡ on the ellipsoid, by position. */
@@ -38,13 +39,17 @@ export function measureParcels(
 }
 
 export function parcelAreas(
-  geometries: readonly (AreaGeometry | null)[],
+  geometries: readonly (ImportGeometry | null)[],
   zone: GaussKrugerZone,
 ): ParcelAreas {
   const areas: ParcelAreas = {
     ellipsoid: new Float64Array(geometries.length),
     plane: new Float64Array(geometries.length),
   };
-  measureParcels((position) => geometries[position] ?? null, 0, geometries.length, zone, areas);
+  const geometryAt = (position: number): AreaGeometry | null => {
+    const geometry = geometries[position];
+    return geometry ? asGeoJson(geometry) : null;
+  };
+  measureParcels(geometryAt, 0, geometries.length, zone, areas);
   return areas;
 }

@@ -6,7 +6,6 @@
 import { statSync } from 'node:fs';
 import type { MultiPolygon, Polygon } from 'geojson';
 import {
-  type AreaGeometry,
   ellipsoidArea,
   type GaussKrugerZone,
   gaussKrugerZoneFor,
@@ -33,9 +32,15 @@ import type {
 } from '../store/survey-import.ts';
 import { type AreaMeasurement, type AreaWorker, startAreaWorker } from './areas-in-worker.ts';
 import { convexHullOf } from './convex-hull.ts';
-import { type FlatGeometries, flattenGeometries } from './flat-geometries.ts';
+import {
+  asGeoJson,
+  type FlatGeometries,
+  flattenGeometries,
+  type ImportGeometry,
+  outerRingPoints,
+} from './flat-geometries.ts';
 import { flatShapes } from './flat-shape.ts';
-import { geometryKey } from './geometry-repair.ts';
+import { geometryKey, sameRingArrays } from './geometry-repair.ts';
 import {
   applyMapping,
   CONSTANT_PREFIX,
@@ -137,15 +142,12 @@ export function reportZone(layer: SourceLayer): GaussKrugerZone {
   if (epsg >= 4534 && epsg <= 4554) return gaussKrugerZoneFor(75 + 3 * (epsg - 4534));
   let west = Number.POSITIVE_INFINITY;
   let east = Number.NEGATIVE_INFINITY;
+  const extend = (longitude: number): void => {
+    if (longitude < west) west = longitude;
+    if (longitude > east) east = longitude;
+  };
   for (const feature of layer.features) {
-    const geometry = feature.geometry;
-    if (!geometry) continue;
-    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-    for (const polygon of polygons)
-      for (const [longitude] of polygon[0] ?? []) {
-        if ((longitude as number) < west) west = longitude as number;
-        if ((longitude as number) > east) east = longitude as number;
-      }
+    if (feature.geometry) outerRingPoints(feature.geometry, extend);
   }
   return Number.isFinite(west) ? gaussKrugerZoneForExtent(west, east) : gaussKrugerZoneFor(105);
 }
@@ -297,7 +299,7 @@ function fileSize(path: string): number {
 interface SourceAreas {
   worker: AreaWorker;
   /** The layer's geometries, by position, as handed to the worker. */
-  geometries: readonly (AreaGeometry | null)[];
+  geometries: readonly (ImportGeometry | null)[];
   /** The same, flattened once in shared memory: the worker measures from them, the overlap check tests on them. */
   flat: FlatGeometries;
   measuring: AreaMeasurement;
@@ -306,33 +308,16 @@ interface SourceAreas {
 function measureSourceAreas(worker: AreaWorker, layer: SourceLayer, zone: GaussKrugerZone): SourceAreas {
   const geometries = layer.features.map((feature) => feature.geometry);
   const flat = flattenGeometries(geometries, true);
-  return { worker, geometries, flat, measuring: worker.measure(geometries, zone, flat) };
-}
-
-function polygonsOf(geometry: AreaGeometry): AreaGeometry['coordinates'][] {
-  return geometry.type === 'Polygon'
-    ? [geometry.coordinates]
-    : (geometry.coordinates as Polygon['coordinates'][]);
+  return { worker, geometries, flat, measuring: worker.measure(flat, zone) };
 }
 
 /**
- * Whether the repair kept the geometry as read: the very same ring arrays, part for part (the repair's fast path
- * for a clean geometry, `repairGeometry`). Its areas and its flat arrays are then those of the geometry as read,
- * number for number; anything else (a repaired ring, a dropped part, an empty geometry) is not.
+ * Whether the repair kept the geometry as read (`sameRingArrays`; a flat geometry: the very same one, as the
+ * repair returns a clean one).
  */
-export function keptAsRead(read: AreaGeometry | null, repaired: AreaGeometry | null): boolean {
-  if (!read || !repaired) return read === repaired;
-  const readParts = polygonsOf(read);
-  const repairedParts = polygonsOf(repaired);
-  if (readParts.length !== repairedParts.length) return false;
-  for (let part = 0; part < readParts.length; part++) {
-    const readRings = readParts[part] as Polygon['coordinates'];
-    const repairedRings = repairedParts[part] as Polygon['coordinates'];
-    if (readRings.length !== repairedRings.length) return false;
-    for (let ring = 0; ring < readRings.length; ring++)
-      if (readRings[ring] !== repairedRings[ring]) return false;
-  }
-  return true;
+export function keptAsRead(read: ImportGeometry | null, repaired: ImportGeometry | null): boolean {
+  if (read?.type === 'FlatGeometry' || repaired?.type === 'FlatGeometry') return read === repaired;
+  return sameRingArrays(read, repaired);
 }
 
 /**
@@ -348,7 +333,7 @@ async function validateCandidates(
   if (!sourceAreas) return validateImport(candidates, context);
   let stages: Omit<ValidationStages, 'areas'>;
   const changed: number[] = [];
-  let geometries: (AreaGeometry | null)[];
+  let geometries: (ImportGeometry | null)[];
   try {
     const repairs = repairCandidates(candidates);
     geometries = repairs.map((repair) => repair.geometry);
@@ -375,8 +360,8 @@ async function validateCandidates(
   // repair changed, and whatever came back NaN (refused as read, or NaN from the engine itself).
   const measure = (position: number): void => {
     const geometry = geometries[position] ?? null;
-    areas.ellipsoid[position] = geometry ? ellipsoidArea(geometry) : 0;
-    areas.plane[position] = geometry ? planeArea(geometry, context.zone) : 0;
+    areas.ellipsoid[position] = geometry ? ellipsoidArea(asGeoJson(geometry)) : 0;
+    areas.plane[position] = geometry ? planeArea(asGeoJson(geometry), context.zone) : 0;
   };
   for (const position of changed) measure(position);
   for (let position = 0; position < geometries.length; position++) {
@@ -469,7 +454,7 @@ function buildPlan(
 ): SurveyImportPlan {
   const villages = planVillages(target);
   const parcels: ImportedParcel[] = [];
-  const geometriesByVillage = new Map<string, (Polygon | MultiPolygon)[]>();
+  const geometriesByVillage = new Map<string, ImportGeometry[]>();
   for (const candidate of candidates) {
     const geometry = report.repairedGeometries.get(candidate.index) ?? candidate.geometry;
     const areas = report.areas.get(candidate.index);
@@ -521,11 +506,11 @@ function buildPlan(
 }
 
 /** A new village's outline until a village boundary is delivered: the convex hull of its parcels. */
-export function villageOutline(parcels: readonly (Polygon | MultiPolygon)[]): Polygon {
+export function villageOutline(parcels: readonly ImportGeometry[]): Polygon {
   const hull = convexHullOf(parcels);
   if (hull) return hull;
   // All vertices on one line (a degenerate delivery): the first parcel's own outer ring.
-  const first = parcels[0];
+  const first = parcels[0] ? asGeoJson(parcels[0]) : undefined;
   const ring = first?.type === 'Polygon' ? first.coordinates[0] : first?.coordinates[0]?.[0];
   return { type: 'Polygon', coordinates: [ring ?? []] };
 }

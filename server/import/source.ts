@@ -7,6 +7,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { BilingualMessage } from '../domain/transitions.ts';
+import type { ImportGeometry } from './flat-geometries.ts';
 
 export type SourceFormat = 'shapefile' | 'geopackage' | 'geojson' | 'csv';
 
@@ -47,8 +48,11 @@ export interface SourceFeature {
    * Lon/lat (EPSG:4490 ≈ 4326 at survey accuracy), as read: NOT repaired, rings may self-intersect.
    * Null when the record has no or an empty geometry.
    */
-  geometry: Polygon | MultiPolygon | null;
+  geometry: ImportGeometry | null;
 }
+
+/** A feature as the readers that build GeoJSON make it (GeoJSON, CSV, Shapefile). */
+export type GeoJsonSourceFeature = SourceFeature & { geometry: Polygon | MultiPolygon | null };
 
 export interface SourceLayer {
   format: SourceFormat;
@@ -124,7 +128,7 @@ export interface ImportCandidate {
   cadre: boolean;
   signing: { code: string | null; raw: string | null };
   clearance: { code: string | null; raw: string | null };
-  geometry: Polygon | MultiPolygon | null;
+  geometry: ImportGeometry | null;
   /**
    * Values the mapping could not read (`buildingArea: "约120"`, `cadre: "待定"`): the field is left null/false and the
    * validation report names the value. Absent when every value was read.

@@ -11,6 +11,7 @@
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { type AreaGeometry, ellipsoidArea } from '../domain/areas.ts';
+import { asGeoJson, type ImportGeometry } from './flat-geometries.ts';
 import { boundaryEntersInterior, edgesCross, type FlatShape, flatShapes } from './flat-shape.ts';
 import { type OpenRing, type Point, pointInRing, segmentContact } from './geometry-repair.ts';
 import { turf } from './turf.ts';
@@ -94,7 +95,7 @@ export interface OverlapSummary {
 
 /** `shapes`: `flatShapes(geometries)`, when the caller has made them already. */
 export function findOverlaps(
-  geometries: readonly (AreaGeometry | null)[],
+  geometries: readonly (ImportGeometry | null)[],
   toleranceSquareMetres: number,
   shapes?: readonly (FlatShape | null)[],
 ): OverlapSummary {
@@ -130,7 +131,12 @@ export function findOverlaps(
       let shared: Feature<Polygon | MultiPolygon> | null;
       try {
         const { featureCollection, intersect } = turf();
-        shared = intersect(featureCollection([toFeature(first.geometry), toFeature(second.geometry)]));
+        shared = intersect(
+          featureCollection([
+            toFeature(asGeoJson(geometries[position] as ImportGeometry)),
+            toFeature(asGeoJson(geometries[otherPosition] as ImportGeometry)),
+          ]),
+        );
       } catch {
         // polyclip gave up on this pair: listed with an unknown area rather than silently passed.
         summary.pairs.push({ first: position, second: otherPosition, squareMetres: Number.NaN });

@@ -12,6 +12,7 @@ import { type AreaGeometry, ellipsoidArea, type GaussKrugerZone, planeArea } fro
 import { findCoded, LAND_CLASSES, SIGNING_DONE, STRUCTURES } from '../domain/statuses.ts';
 import type { BilingualMessage } from '../domain/transitions.ts';
 import { AREA_DECIMALS, roundTo, squareMetresToMu } from '../domain/units.ts';
+import { asGeoJson, type ImportGeometry } from './flat-geometries.ts';
 import {
   type GeometryProblemKind,
   type GeometryRepair,
@@ -292,7 +293,7 @@ function finishTotals(accumulator: Accumulator): VillageTotals {
  */
 export interface ValidationStages {
   /** `repairCandidates(candidates)`. */
-  repairs: readonly GeometryRepair[];
+  repairs: readonly GeometryRepair<ImportGeometry>[];
   /** `parcelAreas(repaired geometries, context.zone)`. */
   areas?: ParcelAreas;
   /** `findOverlaps(repaired geometries, options.overlapToleranceSquareMetres)`. */
@@ -300,7 +301,7 @@ export interface ValidationStages {
 }
 
 /** Every candidate's geometry checked and repaired (the first stage of `validateImport`). */
-export function repairCandidates(candidates: readonly ImportCandidate[]): GeometryRepair[] {
+export function repairCandidates(candidates: readonly ImportCandidate[]): GeometryRepair<ImportGeometry>[] {
   return candidates.map((candidate) => repairGeometry(candidate.geometry));
 }
 
@@ -318,7 +319,7 @@ export function validateImport(
   const measured = stages?.areas;
   const findings: ImportFinding[] = [];
   const resolveVillage = villageResolver(context.villages);
-  const geometries: (AreaGeometry | null)[] = [];
+  const geometries: (ImportGeometry | null)[] = [];
   const repairedGeometries = new Map<number, AreaGeometry>();
   const areas = new Map<number, { ellipsoid: number; plane: number }>();
   const resolvedVillages: (string | null)[] = [];
@@ -342,9 +343,11 @@ export function validateImport(
     const label = recordLabel(candidate);
 
     // Geometry: repaired first, so every later check and every total uses the geometry that will be stored.
-    const repair = repairs[position] as GeometryRepair;
+    const repair = repairs[position] as GeometryRepair<ImportGeometry>;
     geometries.push(repair.geometry);
-    if (repair.geometry && repair.changed) repairedGeometries.set(candidate.index, repair.geometry);
+    // A repaired geometry is GeoJSON (only one kept as read stays flat).
+    if (repair.geometry && repair.changed)
+      repairedGeometries.set(candidate.index, asGeoJson(repair.geometry));
     for (const problem of repair.problems) {
       if (problem.kind === 'empty') {
         add({
@@ -414,17 +417,17 @@ export function validateImport(
       ? 0
       : measured
         ? (measured.ellipsoid[position] as number)
-        : ellipsoidArea(repair.geometry);
+        : ellipsoidArea(asGeoJson(repair.geometry));
     const plane = !repair.geometry
       ? 0
       : measured
         ? (measured.plane[position] as number)
-        : planeArea(repair.geometry, context.zone);
+        : planeArea(asGeoJson(repair.geometry), context.zone);
     if (repair.geometry) areas.set(candidate.index, { ellipsoid, plane });
     checkNumbers(candidate, label, add, repair.geometry ? plane : null, options);
 
     if (boundary && repair.geometry) {
-      const position = positionToBoundary(repair.geometry, boundary);
+      const position = positionToBoundary(asGeoJson(repair.geometry), boundary);
       if (position.fullyOutside) {
         add({
           severity: 'warning',
@@ -760,6 +763,9 @@ function duplicateCodeFindings(candidates: readonly ImportCandidate[]): ImportFi
   return findings;
 }
 
+const geometryAsGeoJson = (geometry: ImportGeometry | null): AreaGeometry | null =>
+  geometry ? asGeoJson(geometry) : null;
+
 const sameNumber = (first: number | null | undefined, second: number | null | undefined): boolean =>
   (first ?? null) === null || (second ?? null) === null
     ? (first ?? null) === (second ?? null)
@@ -774,7 +780,7 @@ function redeliveryDiff(
   candidates: readonly ImportCandidate[],
   existing: readonly ExistingParcel[],
   resolvedVillages: readonly (string | null)[],
-  geometries: readonly (AreaGeometry | null)[],
+  geometries: readonly (ImportGeometry | null)[],
 ): RedeliveryDiff {
   const stored = new Map(existing.map((parcel) => [parcel.code, parcel]));
   const seen = new Set<string>();
@@ -791,7 +797,7 @@ function redeliveryDiff(
     const fields: DiffField[] = [];
     if (
       parcel.geometryKey !== undefined &&
-      parcel.geometryKey !== geometryKey(geometries[position] ?? null)
+      parcel.geometryKey !== geometryKey(geometryAsGeoJson(geometries[position] ?? null))
     ) {
       fields.push('geometry');
     }

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { ellipsoidArea, type GaussKrugerZone, planeArea } from '../domain/areas.ts';
 import type { ClearanceStatus, LandClass, SigningStatus, Structure } from '../domain/statuses.ts';
+import { asGeoJson, type ImportGeometry } from '../import/flat-geometries.ts';
 import { encodeGeometryBlob, GeometryBlobWriter } from './geopackage/geometry-blob.ts';
 import {
   EnvelopeExtent,
@@ -38,7 +39,8 @@ export interface ImportedParcel {
   /** Used only when the parcel is new; an existing parcel keeps its statuses. */
   signing: SigningStatus;
   clearance: ClearanceStatus;
-  geometry: AreaGeometry;
+  /** GeoJSON, or flat (a GeoPackage delivery as read): written as a MultiPolygon either way. */
+  geometry: ImportGeometry;
   /** Areas already computed by validation (㎡); the plane one counts only if it is in the park's zone. */
   areas?: { ellipsoid: number; plane: number; planeZoneEpsg: number };
 }
@@ -102,7 +104,8 @@ function asMultiPolygon(geometry: AreaGeometry): MultiPolygon {
 function areasOf(parcel: ImportedParcel, zone: GaussKrugerZone): [number, number] {
   const known = parcel.areas;
   if (known && known.planeZoneEpsg === zone.epsg) return [known.ellipsoid, known.plane];
-  return [known?.ellipsoid ?? ellipsoidArea(parcel.geometry), planeArea(parcel.geometry, zone)];
+  const geometry = asGeoJson(parcel.geometry);
+  return [known?.ellipsoid ?? ellipsoidArea(geometry), planeArea(geometry, zone)];
 }
 
 function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
@@ -172,7 +175,11 @@ export function writeSurveyImport(
     const blobs = new GeometryBlobWriter();
     for (let parcel of plan.parcels) {
       deliveredCodes.add(parcel.code);
-      const geometry = blobs.encode(asMultiPolygon(parcel.geometry), STORAGE_SRS_ID);
+      // A flat geometry is written as a MultiPolygon as it is.
+      const geometry = blobs.encode(
+        parcel.geometry.type === 'FlatGeometry' ? parcel.geometry : asMultiPolygon(parcel.geometry),
+        STORAGE_SRS_ID,
+      );
       extent.add(geometry);
       const existing = stored.get(parcel.code);
       if (!existing) {

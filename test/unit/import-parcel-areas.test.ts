@@ -61,7 +61,7 @@ describe('parcel areas by position', () => {
     const zone = gaussKrugerZoneFor(106.5);
     const worker = startAreaWorker();
     await worker.ready;
-    const areas = await worker.measure(many, zone).finish();
+    const areas = await worker.measure(flattenGeometries(many, true), zone).finish();
     const here = parcelAreas(many, zone);
     expect([...areas.ellipsoid]).toEqual([...here.ellipsoid]);
     expect([...areas.plane]).toEqual([...here.plane]);
@@ -88,7 +88,7 @@ describe('parcel areas by position', () => {
   it('are the same, bit for bit, measured in a worker thread', async () => {
     const worker = startAreaWorker();
     await worker.ready;
-    const measuring = worker.measure(geometries, zone);
+    const measuring = worker.measure(flattenGeometries(geometries, true), zone);
     // Time for the worker to claim and measure the whole (single) chunk before this thread would take it.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const areas = await measuring.finish();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { asGeoJson } from '../../server/import/flat-geometries.ts';
 import { listLayers, readSurveyFile } from '../../server/import/read/read-survey-file.ts';
 import { parseWktGeometry, WktTypeError } from '../../server/import/read/wkt.ts';
 import type { SourceLayer } from '../../server/import/source.ts';
@@ -219,5 +220,5 @@ describe('parseWktGeometry', () => {
 function geometryOf(layer: SourceLayer, index: number): Polygon | MultiPolygon | null {
   const feature = layer.features[index];
   if (!feature) throw new Error(`no feature ${index}`);
-  return feature.geometry;
+  return feature.geometry ? asGeoJson(feature.geometry) : null;
 }

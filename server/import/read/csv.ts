@@ -7,7 +7,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { BilingualMessage } from '../../domain/transitions.ts';
 import { type CrsDeclaration, crsFromEpsg, extentOf, projectInPlace, resolveCrs } from '../crs.ts';
-import type { SourceFeature, SourceField, SourceLayer, SourceValue } from '../source.ts';
+import type { GeoJsonSourceFeature, SourceField, SourceLayer, SourceValue } from '../source.ts';
 import { SourceError } from '../source.ts';
 import { decodeTextFile } from './text-encoding.ts';
 import { parseWktGeometry, WktTypeError, wktGeometryType } from './wkt.ts';
@@ -204,7 +204,7 @@ export function readCsv(
     type: integer[position] ? 'integer' : numeric[position] ? 'number' : 'string',
   }));
   let srid: number | undefined;
-  const features: SourceFeature[] = rows.map((row, index) => {
+  const features: GeoJsonSourceFeature[] = rows.map((row, index) => {
     if (row.length !== header.length) {
       throw new SourceError(
         {

@@ -13,7 +13,13 @@ import {
   projectInPlace,
   resolveCrs,
 } from '../crs.ts';
-import type { SourceFeature, SourceField, SourceLayer, SourceValue } from '../source.ts';
+import type {
+  GeoJsonSourceFeature,
+  SourceFeature,
+  SourceField,
+  SourceLayer,
+  SourceValue,
+} from '../source.ts';
 import { SourceError } from '../source.ts';
 import { decodeTextFile } from './text-encoding.ts';
 
@@ -165,7 +171,7 @@ export function readGeoJson(
   options: GeoJsonOptions = {},
 ): SourceLayer {
   const { parsed, encoding } = parse(bytes, fileName, options.encoding);
-  const features: SourceFeature[] = parsed.features.map((item, index) => {
+  const features: GeoJsonSourceFeature[] = parsed.features.map((item, index) => {
     const feature = item as { type?: unknown; properties?: unknown; geometry?: unknown };
     if (feature?.type !== 'Feature') {
       throw new SourceError(

@@ -2,19 +2,22 @@
  * GeoPackage (OGC 12-128r18) feature tables. Every table registered in `gpkg_geometry_columns` is a layer; its
  * SRS comes from `gpkg_spatial_ref_sys` (organization EPSG + id when it is ours, else its WKT definition).
  * Geometries are GeoPackage blobs (clause 2.1.3: any envelope variant, either byte order) holding WKB Polygon or
- * MultiPolygon, 2D or ISO/EWKB Z/M — decoded with the store's own GeoPackage codec.
+ * MultiPolygon, 2D or ISO/EWKB Z/M — decoded with the store's own GeoPackage codec, straight into one layer's flat
+ * arrays (`FlatGeometry`): no GeoJSON position per vertex.
  */
 import Database from 'better-sqlite3';
-import { decodeGeometryBlob } from '../../store/geopackage/geometry-blob.ts';
+import { geometryBlobWkb } from '../../store/geopackage/geometry-blob.ts';
+import { decodeWkbInto } from '../../store/geopackage/wkb.ts';
 import {
   type CrsDeclaration,
   crsDefinition,
   crsFromEpsg,
-  extentOf,
+  extentOfCoordinates,
   identifyCrs,
-  projectInPlace,
+  projectCoordinatesInPlace,
   resolveCrs,
 } from '../crs.ts';
+import { FlatGeometriesBuilder } from '../flat-geometries.ts';
 import type { SourceFeature, SourceField, SourceLayer, SourceValue, WantedAttributes } from '../source.ts';
 import { SourceError } from '../source.ts';
 
@@ -197,21 +200,23 @@ export function readGeoPackage(
       .join(', ');
     const statement = database.prepare(`SELECT ${selectList} FROM ${quoteIdentifier(layer.table)}`).raw(true);
     const features: SourceFeature[] = [];
+    const builder = new FlatGeometriesBuilder();
+    const withGeometry: number[] = [];
     for (const row of statement.iterate() as Iterable<unknown[]>) {
       const index = features.length;
       const properties: Record<string, SourceValue> = {};
       readColumns.forEach((column, position) => {
         properties[column.name] = attributeValue(row[position + 1], booleans.has(column.name));
       });
-      features.push({
-        index,
-        properties,
-        geometry: decodeFeatureGeometry(row[0], index, layer.table, fileName),
-      });
+      if (decodeFeatureGeometry(row[0], builder, index, layer.table, fileName)) withGeometry.push(index);
+      features.push({ index, properties, geometry: null });
     }
-    const geometries = features.map((feature) => feature.geometry);
-    const resolution = resolveCrs(extentOf(geometries), declaration, fileName);
-    projectInPlace(geometries, resolution.definition);
+    const flat = builder.finish();
+    for (const position of withGeometry) {
+      (features[position] as SourceFeature).geometry = { type: 'FlatGeometry', flat, position };
+    }
+    const resolution = resolveCrs(extentOfCoordinates(flat.coordinates), declaration, fileName);
+    projectCoordinatesInPlace(flat.coordinates, resolution.definition);
     return {
       format: 'geopackage',
       layerName: layer.table,
@@ -236,13 +241,25 @@ function attributeValue(value: unknown, isBoolean: boolean): SourceValue {
   return null;
 }
 
-function decodeFeatureGeometry(value: unknown, index: number, table: string, fileName: string) {
-  if (value === null || value === undefined) return null;
+/**
+ * Decodes a feature's geometry blob into `builder` as geometry `index`; false when it has none (no blob, an empty
+ * geometry, or no part).
+ */
+function decodeFeatureGeometry(
+  value: unknown,
+  builder: FlatGeometriesBuilder,
+  index: number,
+  table: string,
+  fileName: string,
+): boolean {
   const where = `${fileName} ${table} #${index + 1}`;
   try {
-    const decoded = decodeGeometryBlob(value as Uint8Array).geometry;
-    if (!decoded || decoded.coordinates.length === 0) return null;
-    return decoded;
+    const blob = value as Uint8Array | null | undefined;
+    const wkbOffset = blob === null || blob === undefined ? null : geometryBlobWkb(blob).wkbOffset;
+    const parts = wkbOffset === null ? 0 : decodeWkbInto(blob as Uint8Array, wkbOffset, builder);
+    if (parts === 0) builder.abandonGeometry();
+    builder.endGeometry();
+    return parts > 0;
   } catch (error) {
     throw new SourceError(
       {

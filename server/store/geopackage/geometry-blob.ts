@@ -3,7 +3,8 @@
  * srs_id and an [minx, maxx, miny, maxy] envelope, followed by standard WKB.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import { decodeWkb, wkbByteLength, writeWkb } from './wkb.ts';
+import { type FlatGeometry, outerRingPoints } from '../../import/flat-geometries.ts';
+import { decodeWkb, flatWkbByteLength, wkbByteLength, writeFlatWkb, writeWkb } from './wkb.ts';
 
 const HEADER_WITHOUT_ENVELOPE = 8;
 /** Envelope byte lengths by the 3-bit envelope contents indicator (clause 2.1.3.1.1). */
@@ -11,36 +12,35 @@ const ENVELOPE_BYTES = [0, 32, 48, 48, 64];
 
 export type Bounds = [west: number, south: number, east: number, north: number];
 
-export function boundsOf(geometry: Polygon | MultiPolygon): Bounds {
+export function boundsOf(geometry: Polygon | MultiPolygon | FlatGeometry): Bounds {
   let west = Number.POSITIVE_INFINITY;
   let south = Number.POSITIVE_INFINITY;
   let east = Number.NEGATIVE_INFINITY;
   let north = Number.NEGATIVE_INFINITY;
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  for (const polygon of polygons) {
-    // The outer ring bounds the polygon; holes lie inside it.
-    for (const position of polygon[0] ?? []) {
-      const x = position[0] as number;
-      const y = position[1] as number;
-      if (x < west) west = x;
-      if (x > east) east = x;
-      if (y < south) south = y;
-      if (y > north) north = y;
-    }
-  }
+  // The outer ring bounds the polygon; holes lie inside it.
+  outerRingPoints(geometry, (x, y) => {
+    if (x < west) west = x;
+    if (x > east) east = x;
+    if (y < south) south = y;
+    if (y > north) north = y;
+  });
   return [west, south, east, north];
 }
 
-/** Bytes `encodeGeometryBlob` gives `geometry`. */
-function geometryBlobByteLength(geometry: Polygon | MultiPolygon): number {
-  return HEADER_WITHOUT_ENVELOPE + 32 + wkbByteLength(geometry);
+/** Bytes `encodeGeometryBlob` gives `geometry` (a flat one as a MultiPolygon). */
+function geometryBlobByteLength(geometry: Polygon | MultiPolygon | FlatGeometry): number {
+  const wkbBytes =
+    geometry.type === 'FlatGeometry'
+      ? flatWkbByteLength(geometry.flat, geometry.position)
+      : wkbByteLength(geometry);
+  return HEADER_WITHOUT_ENVELOPE + 32 + wkbBytes;
 }
 
-/** Writes the blob of `geometry` at `offset` of `view`; returns the offset after it. */
+/** Writes the blob of `geometry` (a flat one as a MultiPolygon) at `offset` of `view`; returns the offset after it. */
 function writeGeometryBlob(
   view: DataView,
   offset: number,
-  geometry: Polygon | MultiPolygon,
+  geometry: Polygon | MultiPolygon | FlatGeometry,
   srsId: number,
 ): number {
   const [west, south, east, north] = boundsOf(geometry);
@@ -54,7 +54,10 @@ function writeGeometryBlob(
   view.setFloat64(offset + 16, east, true);
   view.setFloat64(offset + 24, south, true);
   view.setFloat64(offset + 32, north, true);
-  return writeWkb(view, offset + HEADER_WITHOUT_ENVELOPE + 32, geometry);
+  const wkbOffset = offset + HEADER_WITHOUT_ENVELOPE + 32;
+  return geometry.type === 'FlatGeometry'
+    ? writeFlatWkb(view, wkbOffset, geometry.flat, geometry.position)
+    : writeWkb(view, wkbOffset, geometry);
 }
 
 export function encodeGeometryBlob(geometry: Polygon | MultiPolygon, srsId: number): Uint8Array {
@@ -74,7 +77,7 @@ export class GeometryBlobWriter {
   private view = new DataView(this.block.buffer);
   private used = 0;
 
-  encode(geometry: Polygon | MultiPolygon, srsId: number): Uint8Array {
+  encode(geometry: Polygon | MultiPolygon | FlatGeometry, srsId: number): Uint8Array {
     const length = geometryBlobByteLength(geometry);
     if (this.used + length > this.block.byteLength) {
       this.block = new Uint8Array(Math.max(GeometryBlobWriter.BLOCK_BYTES, length));
@@ -93,7 +96,11 @@ export interface DecodedGeometryBlob {
   geometry: Polygon | MultiPolygon | null;
 }
 
-export function decodeGeometryBlob(blob: Uint8Array): DecodedGeometryBlob {
+/**
+ * Where the WKB of a GeoPackage blob starts (after the header and its envelope), or null for an empty geometry
+ * (flag bit 4); and the blob's srs_id.
+ */
+export function geometryBlobWkb(blob: Uint8Array): { srsId: number; wkbOffset: number | null } {
   if (blob.length < HEADER_WITHOUT_ENVELOPE || blob[0] !== 0x47 || blob[1] !== 0x50) {
     throw new Error('not a GeoPackage geometry blob (missing "GP" magic)');
   }
@@ -106,6 +113,10 @@ export function decodeGeometryBlob(blob: Uint8Array): DecodedGeometryBlob {
   if (envelopeBytes === undefined)
     throw new Error(`invalid GeoPackage envelope indicator ${envelopeIndicator}`);
   const srsId = view.getInt32(4, littleEndian);
-  if (empty) return { srsId, geometry: null };
-  return { srsId, geometry: decodeWkb(blob, HEADER_WITHOUT_ENVELOPE + envelopeBytes) };
+  return { srsId, wkbOffset: empty ? null : HEADER_WITHOUT_ENVELOPE + envelopeBytes };
+}
+
+export function decodeGeometryBlob(blob: Uint8Array): DecodedGeometryBlob {
+  const { srsId, wkbOffset } = geometryBlobWkb(blob);
+  return { srsId, geometry: wkbOffset === null ? null : decodeWkb(blob, wkbOffset) };
 }

@@ -3,6 +3,7 @@
  * MultiPolygon. Little-endian on write; either byte order on read.
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { FlatGeometries } from '../../import/flat-geometries.ts';
 
 const WKB_POLYGON = 3;
 const WKB_MULTIPOLYGON = 6;
@@ -49,10 +50,60 @@ export function writeWkb(view: DataView, offset: number, geometry: Polygon | Mul
   return cursor;
 }
 
+/** Bytes `writeFlatWkb` writes for geometry `position` of `flat`. */
+export function flatWkbByteLength(flat: FlatGeometries, position: number): number {
+  const firstPart = flat.geometryParts[position] as number;
+  const endPart = flat.geometryParts[position + 1] as number;
+  const firstRing = flat.partRings[firstPart] as number;
+  const endRing = flat.partRings[endPart] as number;
+  const points = (flat.ringPoints[endRing] as number) - (flat.ringPoints[firstRing] as number);
+  return 1 + 4 + 4 + (endPart - firstPart) * (1 + 4 + 4) + (endRing - firstRing) * 4 + points * 16;
+}
+
+/**
+ * Writes geometry `position` of `flat` as a WKB MultiPolygon at `offset` of `view`, the bytes `writeWkb` writes for
+ * the same geometry as a GeoJSON MultiPolygon; returns the offset after it.
+ */
+export function writeFlatWkb(view: DataView, offset: number, flat: FlatGeometries, position: number): number {
+  const firstPart = flat.geometryParts[position] as number;
+  const endPart = flat.geometryParts[position + 1] as number;
+  view.setUint8(offset, 1);
+  view.setUint32(offset + 1, WKB_MULTIPOLYGON, true);
+  view.setUint32(offset + 5, endPart - firstPart, true);
+  let cursor = offset + 9;
+  for (let part = firstPart; part < endPart; part++) {
+    const firstRing = flat.partRings[part] as number;
+    const endRing = flat.partRings[part + 1] as number;
+    view.setUint8(cursor, 1);
+    view.setUint32(cursor + 1, WKB_POLYGON, true);
+    view.setUint32(cursor + 5, endRing - firstRing, true);
+    cursor += 9;
+    for (let ring = firstRing; ring < endRing; ring++) {
+      const firstPoint = flat.ringPoints[ring] as number;
+      const endPoint = flat.ringPoints[ring + 1] as number;
+      view.setUint32(cursor, endPoint - firstPoint, true);
+      cursor += 4;
+      for (let point = firstPoint; point < endPoint; point++) {
+        view.setFloat64(cursor, flat.coordinates[2 * point] as number, true);
+        view.setFloat64(cursor + 8, flat.coordinates[2 * point + 1] as number, true);
+        cursor += 16;
+      }
+    }
+  }
+  return cursor;
+}
+
 export function encodeWkb(geometry: Polygon | MultiPolygon): Uint8Array {
   const bytes = new Uint8Array(wkbByteLength(geometry));
   writeWkb(new DataView(bytes.buffer), 0, geometry);
   return bytes;
+}
+
+/** Receives a geometry's coordinates in WKB order (`decodeWkbInto`): the points of a ring, then its end, … */
+export interface WkbSink {
+  point(x: number, y: number): void;
+  endRing(): void;
+  endPart(): void;
 }
 
 class WkbReader {
@@ -85,6 +136,21 @@ class WkbReader {
       (raw & 0x80000000) !== 0 || (raw % 10000 >= 1000 && raw % 10000 < 2000) || raw % 10000 >= 3000;
     const hasM = (raw & 0x40000000) !== 0 || (raw % 10000 >= 2000 && raw % 10000 < 4000);
     return { type: (raw & 0x0fffffff) % 1000, dimensions: 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0) };
+  }
+  /** The rings of one polygon, point by point into `sink`; returns how many there were. */
+  ringsInto(dimensions: number, sink: WkbSink): number {
+    const ringCount = this.uint32();
+    for (let ringIndex = 0; ringIndex < ringCount; ringIndex++) {
+      const pointCount = this.uint32();
+      for (let pointIndex = 0; pointIndex < pointCount; pointIndex++) {
+        const x = this.float64();
+        const y = this.float64();
+        for (let extra = 2; extra < dimensions; extra++) this.float64();
+        sink.point(x, y);
+      }
+      sink.endRing();
+    }
+    return ringCount;
   }
   rings(dimensions: number): Position[][] {
     const ringCount = this.uint32();
@@ -119,6 +185,34 @@ export function decodeWkb(bytes: Uint8Array, offset = 0): Polygon | MultiPolygon
       coordinates.push(reader.rings(inner.dimensions));
     }
     return { type: 'MultiPolygon', coordinates };
+  }
+  throw new Error(`unsupported WKB geometry type ${type} (only Polygon and MultiPolygon are stored)`);
+}
+
+/**
+ * `decodeWkb` without the GeoJSON: the same rings, points and Z/M handling, handed to `sink` as read. Returns the
+ * number of parts: a multipolygon's members, empty or not; a polygon's one, or none when it has no ring (its GeoJSON
+ * coordinates are empty).
+ */
+export function decodeWkbInto(bytes: Uint8Array, offset: number, sink: WkbSink): number {
+  const reader = new WkbReader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset);
+  reader.byteOrder();
+  const { type, dimensions } = reader.geometryType();
+  if (type === WKB_POLYGON) {
+    if (reader.ringsInto(dimensions, sink) === 0) return 0;
+    sink.endPart();
+    return 1;
+  }
+  if (type === WKB_MULTIPOLYGON) {
+    const polygonCount = reader.uint32();
+    for (let index = 0; index < polygonCount; index++) {
+      reader.byteOrder();
+      const inner = reader.geometryType();
+      if (inner.type !== WKB_POLYGON) throw new Error(`MultiPolygon member of WKB type ${inner.type}`);
+      reader.ringsInto(inner.dimensions, sink);
+      sink.endPart();
+    }
+    return polygonCount;
   }
   throw new Error(`unsupported WKB geometry type ${type} (only Polygon and MultiPolygon are stored)`);
 }
