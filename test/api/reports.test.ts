@@ -184,7 +184,7 @@ describe('GET /api/parcels/status', () => {
       expect(now.headers.get('X-Geometry-Revision')).toBe(String(store.geometryRevision()));
       const summaries = await (await session.request('/api/parcels/summaries')).json();
       const idColumn = summaries.fields.indexOf('id');
-      expect(summaries.rows.map((row: unknown[]) => row[idColumn])).toEqual(store.parcels().map((p) => p.id));
+      expect(summaries.columns[idColumn]).toEqual(store.parcels().map((p) => p.id));
       const current = decodeStatuses(new Uint8Array(await now.arrayBuffer()));
       expect(current).toEqual(store.parcels().map((parcel) => [parcel.signing, parcel.clearance]));
 
