@@ -19,7 +19,7 @@ export async function signInPage(page: Page, url: string, username: string, pass
 }
 
 export async function waitForMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__parkMap?.ready === true, null, { timeout: 90_000 });
+  await page.waitForFunction(() => window.__parkMap?.parkLayersShown === true, null, { timeout: 90_000 });
   // The first frame may come before the camera settles (the park is fitted once the panels have their size):
   // pixels are only comparable once a fixed point stays put on screen.
   await page.waitForFunction(

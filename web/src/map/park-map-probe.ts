@@ -6,6 +6,8 @@
 export interface ParkMapProbe {
   /** True once the parcels have been drawn at least once. */
   ready: boolean;
+  /** True once the park's own layers (villages, red line, names), added after the first parcels, have been drawn. */
+  parkLayersShown: boolean;
   /** `performance.now()` when maplibre fired `load` (style and base layers ready). */
   mapLoadedAt?: number;
   /** `performance.now()` when the park's data (geometry and summaries) first reached the map. */

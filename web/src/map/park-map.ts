@@ -45,6 +45,7 @@ import {
   buildBaseStyle,
   buildEmptyStyle,
   LOCAL_IDEOGRAPH_FONT_FAMILY,
+  missingLayerPlacements,
   villageLabelField,
   villageSelectionChanges,
 } from './style.ts';
@@ -209,6 +210,7 @@ export class ParkMap {
 
     this.probe = {
       ready: false,
+      parkLayersShown: false,
       redrawCount: 0,
       parcelCount: 0,
       visibleCount: 0,
@@ -317,9 +319,13 @@ export class ParkMap {
     const input = this.input;
     if (!input || !this.styleLoaded) return;
     const { data } = input;
-    if (data) this.applyBaseStyle(data, input);
     this.applyCamera(input);
-    if (data) this.applyParcelLayers(data, input);
+    if (!data) return;
+    this.applyParcelLayers(data, input);
+    // The park's own layers (villages, red line, names) follow the first frame with parcels: maplibre tiling their
+    // sources and compiling their programs would otherwise hold that frame back (about half a second at 100k
+    // parcels in software WebGL). The parcels' slot in the first style keeps their place below the outlines.
+    if (this.probe.ready) this.applyBaseStyle(data, input);
   }
 
   private applyBaseStyle(data: ParkData, input: ParkMapInput): void {
@@ -334,9 +340,13 @@ export class ParkMap {
         if (existing && source.type === 'geojson') void existing.setData(source.data as GeoJSON.GeoJSON);
         else if (!existing) this.map.addSource(id, source);
       }
-      for (const layer of style.layers) {
-        if (!this.map.getLayer(layer.id)) this.map.addLayer(layer);
+      const present = new Set(this.map.getLayersOrder());
+      for (const { layer, beforeId } of missingLayerPlacements(style.layers, present)) {
+        this.map.addLayer(layer, beforeId);
       }
+      this.map.once('idle', () => {
+        this.probe.parkLayersShown = true;
+      });
       this.baseStyleFor = data.villages;
       this.appliedLanguage = input.language;
       this.map.removeFeatureState({ source: SOURCE_IDS.villages });
@@ -489,6 +499,8 @@ export class ParkMap {
     if (!this.probe.ready) {
       this.probe.ready = true;
       this.probe.drawnAt = now;
+      // Outside deck.gl's render callback: adding maplibre layers and sources starts another frame.
+      setTimeout(() => this.render(), 0);
     }
   }
 

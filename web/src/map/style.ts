@@ -4,7 +4,11 @@
  * (`localIdeographFontFamily` for CJK, TinySDF for Latin) because the style has no `glyphs` property.
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import type { DataDrivenPropertyValueSpecification, StyleSpecification } from 'maplibre-gl';
+import type {
+  DataDrivenPropertyValueSpecification,
+  LayerSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
 import type { VillageCollection } from '../api/client.ts';
 import type { AreaGeometry } from '../api/types.ts';
 import type { Language } from '../i18n/dictionary.ts';
@@ -91,20 +95,45 @@ function whenSelected<T extends string | number>(
   return ['case', ['boolean', ['feature-state', 'selected'], false], value, otherwise];
 }
 
-/** The style the map starts with, before the park has loaded: only the background of `buildBaseStyle`. */
+/** The parcels' slot: hidden background layers have nothing to load and nothing to draw. */
+const PARCEL_SLOT_LAYERS: LayerSpecification[] = [
+  MAP_LAYER_IDS.parcelSlotStart,
+  MAP_LAYER_IDS.parcelSlotEnd,
+].map((id) => ({ id, type: 'background', layout: { visibility: 'none' } }));
+
+const BACKGROUND_LAYER: LayerSpecification = {
+  id: MAP_LAYER_IDS.background,
+  type: 'background',
+  paint: { 'background-color': MAP_COLOURS.background },
+};
+
+/**
+ * The style the map starts with, before the park has loaded: the background and the parcels' slot of
+ * `buildBaseStyle`. No source, so the map loads without waiting for its worker, and deck.gl can attach and compile
+ * the parcel layer in its slot while the park's data is still on its way.
+ */
 export function buildEmptyStyle(): StyleSpecification {
-  return {
-    version: 8,
-    name: 'park-offline',
-    sources: {},
-    layers: [
-      {
-        id: MAP_LAYER_IDS.background,
-        type: 'background',
-        paint: { 'background-color': MAP_COLOURS.background },
-      },
-    ],
-  };
+  return { version: 8, name: 'park-offline', sources: {}, layers: [BACKGROUND_LAYER, ...PARCEL_SLOT_LAYERS] };
+}
+
+/**
+ * Where to insert each layer of `style` that the map lacks, so that the map's layers end up in the style's order:
+ * each goes just below the style's next layer up (at the top when it is the last). Top layer first, so that every
+ * `beforeId` is already in the map when its turn comes.
+ */
+export function missingLayerPlacements(
+  style: readonly LayerSpecification[],
+  present: ReadonlySet<string>,
+): { layer: LayerSpecification; beforeId: string | undefined }[] {
+  const placements: { layer: LayerSpecification; beforeId: string | undefined }[] = [];
+  let beforeId: string | undefined;
+  // From the top down: each missing layer goes below the nearest present (or just inserted) layer above it.
+  for (let index = style.length - 1; index >= 0; index--) {
+    const layer = style[index] as LayerSpecification;
+    if (!present.has(layer.id)) placements.push({ layer, beforeId });
+    beforeId = layer.id;
+  }
+  return placements;
 }
 
 export function buildBaseStyle(input: BaseStyleInput): StyleSpecification {
@@ -121,18 +150,15 @@ export function buildBaseStyle(input: BaseStyleInput): StyleSpecification {
       [SOURCE_IDS.villageLabels]: { type: 'geojson', data: villageLabelPoints(input.villages) },
     },
     layers: [
-      {
-        id: MAP_LAYER_IDS.background,
-        type: 'background',
-        paint: { 'background-color': MAP_COLOURS.background },
-      },
+      BACKGROUND_LAYER,
       {
         id: MAP_LAYER_IDS.villageFill,
         type: 'fill',
         source: SOURCE_IDS.villages,
         paint: { 'fill-color': whenSelected(MAP_COLOURS.villageSelectedFill, MAP_COLOURS.villageFill) },
       },
-      // deck.gl parcel fills are inserted here (PARCELS_BEFORE_LAYER_ID).
+      // deck.gl's parcels are drawn here, between the slot's two layers (PARCELS_BEFORE_LAYER_ID).
+      ...PARCEL_SLOT_LAYERS,
       {
         id: MAP_LAYER_IDS.villageOutline,
         type: 'line',
