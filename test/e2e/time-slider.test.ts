@@ -141,10 +141,19 @@ describe('the time slider', () => {
       expect(await page.evaluate(() => window.__parkMap?.historicalDate)).toBeNull();
       expect(await page.getByTestId('time-slider-badge').count()).toBe(0);
       // Read until the screen shows the frame just drawn: a screenshot can still hold the composited frame before.
+      // Each parcel's point is projected again: a late layout change (a panel's lazy content) may have moved the map.
+      const ids = sample.map(({ parcel }) => parcel.id);
       await expect
-        .poll(async () => (await readPixels(page, points)).map((pixel) => nearestStatus(pixel, background)), {
-          timeout: 10_000,
-        })
+        .poll(
+          async () => {
+            const now = await parcelPixels(page, ids);
+            const nowPoints = ids.map(
+              (id, position) => now.get(id) ?? (points[position] as [number, number]),
+            );
+            return (await readPixels(page, nowPoints)).map((pixel) => nearestStatus(pixel, background));
+          },
+          { timeout: 10_000 },
+        )
         .toEqual(sample.map(() => 'signed'));
       expect(await page.evaluate((id) => window.__parkMap?.shownStatusOf(id)?.signing, untouched.id)).toBe(
         'surveyed',
