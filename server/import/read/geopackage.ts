@@ -202,12 +202,17 @@ export function readGeoPackage(
     const features: SourceFeature[] = [];
     const builder = new FlatGeometriesBuilder();
     const withGeometry: number[] = [];
+    const names = readColumns.map((column) => column.name);
+    const isBoolean = names.map((name) => booleans.has(name));
     for (const row of statement.iterate() as Iterable<unknown[]>) {
       const index = features.length;
       const properties: Record<string, SourceValue> = {};
-      readColumns.forEach((column, position) => {
-        properties[column.name] = attributeValue(row[position + 1], booleans.has(column.name));
-      });
+      for (let position = 0; position < names.length; position++) {
+        properties[names[position] as string] = attributeValue(
+          row[position + 1],
+          isBoolean[position] === true,
+        );
+      }
       if (decodeFeatureGeometry(row[0], builder, index, layer.table, fileName)) withGeometry.push(index);
       features.push({ index, properties, geometry: null });
     }
