@@ -118,51 +118,39 @@ export async function runBrowserBenchmark(park: BenchmarkPark, runs: number): Pr
     const outlinesOn = await page.evaluate(() => window.__parkMap?.outlinesVisible === true);
     const zoomedPans = outlinesOn ? await pans(page, runs) : [];
     const pan = median(panTimes);
+    /** A row of the median of `times`; `againstPan` adds its ratio to the pan baseline. */
+    const row = (measure: string, times: number[], target = '', againstPan = false) => [
+      measure,
+      formatNumber(median(times), 0),
+      againstPan ? `${formatNumber(median(times) / pan, 2)}×` : '',
+      target,
+    ];
     const rows = [
-      [
+      row(
         'page load → map ready (style loaded)',
-        formatNumber(median(loads.map((load) => load.mapReady)), 0),
-        '',
-        '',
-      ],
-      [
+        loads.map((load) => load.mapReady),
+      ),
+      row(
         'map ready → parcels drawn',
-        formatNumber(median(loads.map((load) => load.drawn)), 0),
-        '',
+        loads.map((load) => load.drawn),
         'sample ≤ 800, 100k ≤ 1,500',
-      ],
-      [
+      ),
+      row(
         '  of which: map ready → data in hand',
-        formatNumber(median(loads.map((load) => load.dataAfterMap)), 0),
-        '',
-        '',
-      ],
-      [
+        loads.map((load) => load.dataAfterMap),
+      ),
+      row(
         '  of which: layers set → drawn',
-        formatNumber(median(loads.map((load) => load.layersToDrawn)), 0),
-        '',
-        '',
-      ],
-      ['page load → parcels drawn', formatNumber(median(loads.map((load) => load.total)), 0), '', ''],
+        loads.map((load) => load.layersToDrawn),
+      ),
+      row(
+        'page load → parcels drawn',
+        loads.map((load) => load.total),
+      ),
       ['pan (baseline)', formatNumber(pan, 0), '1.00×', ''],
-      [
-        're-filter (village)',
-        formatNumber(median(filterTimes), 0),
-        `${formatNumber(median(filterTimes) / pan, 2)}×`,
-        '≤ 1.2× pan',
-      ],
-      [
-        're-colour (axis)',
-        formatNumber(median(colourTimes), 0),
-        `${formatNumber(median(colourTimes) / pan, 2)}×`,
-        '≤ 1.2× pan',
-      ],
-      [
-        'time-slider re-colour (past day)',
-        formatNumber(median(sliderTimes), 0),
-        `${formatNumber(median(sliderTimes) / pan, 2)}×`,
-        '≤ 150 ms',
-      ],
+      row('re-filter (village)', filterTimes, '≤ 1.2× pan', true),
+      row('re-colour (axis)', colourTimes, '≤ 1.2× pan', true),
+      row('time-slider re-colour (past day)', sliderTimes, '≤ 150 ms', true),
       [
         'pan at z16.5, outlines on',
         outlinesOn ? formatNumber(median(zoomedPans), 0) : '—',

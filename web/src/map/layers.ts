@@ -46,7 +46,7 @@ export function parcelFillColour(
   return colours.get(axis === 'signing' ? parcel.signing : parcel.clearance) ?? FALLBACK_COLOUR;
 }
 
-/** 1 where the parcel passes the shared filter, 0 elsewhere: the fills' visibility texture and the outlines' filter. */
+/** 1 where the parcel passes the shared filter, 0 elsewhere: the visibility texture of fills and outlines. */
 export function computeFilterMask(parcels: readonly ParcelSummary[], filter: ParcelFilter): Uint8Array {
   const mask = new Uint8Array(parcels.length);
   parcels.forEach((parcel, index) => {
@@ -245,7 +245,7 @@ export function buildParcelOutlineProps(input: ParcelLayerInput): ParcelOutlineP
     data: parcelOutlineData(input.geometry),
     _normalize: false,
     getFillColor: OUTLINE_COLOUR,
-    // The fills' visibility: a filter change uploads it once for both layers' textures.
+    // The fills' mask: a filtered parcel loses its outline with its fill.
     parcelVisibility: input.mask,
     parcelColours: null,
     extensions: [PARCEL_TEXTURE_EXTENSION],

@@ -475,13 +475,25 @@ export class ParkMap {
     return { colours: entry.colours, key: `${entry.date}|${axis}` };
   }
 
-  /** True when deck.gl's layer group sits in the maplibre style (any layer that is not one of ours). */
-  private hasDeckLayerGroup(): boolean {
-    return this.map.getLayersOrder().some((id) => !BASE_LAYER_IDS.has(id));
+  /**
+   * True when a deck.gl layer's group is missing from the style although the layer it goes below is there: the
+   * parcels' group once the slot exists, the problem markers' group once the village names have been added (they
+   * follow the first parcels). deck.gl adds a group only while the style reports loaded.
+   */
+  private hasUnplacedDeckLayerGroup(): boolean {
+    const order = this.map.getLayersOrder();
+    return this.deckLayers.some((layer) => {
+      const beforeId = (layer.props as { beforeId?: string }).beforeId;
+      const index = beforeId === undefined ? order.length : order.indexOf(beforeId);
+      if (index < 0) return false; // not placeable yet: asked again when the style changes
+      const below = order[index - 1];
+      return below === undefined || BASE_LAYER_IDS.has(below);
+    });
   }
 
   private attachDeckLayerGroup(): void {
-    if (this.deckLayers.length === 0 || !this.map.isStyleLoaded() || this.hasDeckLayerGroup()) return;
+    if (this.deckLayers.length === 0 || !this.map.isStyleLoaded() || !this.hasUnplacedDeckLayerGroup())
+      return;
     this.overlay.setProps({ layers: this.deckLayers });
   }
 

@@ -109,8 +109,8 @@ const BACKGROUND_LAYER: LayerSpecification = {
 
 /**
  * The style the map starts with, before the park has loaded: the background and the parcels' slot of
- * `buildBaseStyle`. No source, so the map loads without waiting for its worker, and deck.gl can attach and compile
- * the parcel layer in its slot while the park's data is still on its way.
+ * `buildBaseStyle`. No source, so the map loads without waiting for its worker, and the parcels can be drawn in
+ * their slot before the park's own layers are added around it (`missingLayerPlacements`).
  */
 export function buildEmptyStyle(): StyleSpecification {
   return { version: 8, name: 'park-offline', sources: {}, layers: [BACKGROUND_LAYER, ...PARCEL_SLOT_LAYERS] };
