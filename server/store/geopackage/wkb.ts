@@ -152,6 +152,10 @@ class WkbReader {
     }
     return ringCount;
   }
+  /**
+   * `ringsInto` building GeoJSON rings directly. Not written on top of it on purpose: with a sink of closures,
+   * decoding a 100k-parcel store's blobs (on every server start) took 200–280 ms instead of 40–100 ms.
+   */
   rings(dimensions: number): Position[][] {
     const ringCount = this.uint32();
     const rings: Position[][] = [];
