@@ -24,6 +24,7 @@ import type { ParkData } from '../state/park-data.ts';
 import { historicalFillColours } from '../state/time-slider.ts';
 import type { Camera } from '../state/view-state.ts';
 import { fitPadding, focusPadding } from './camera.ts';
+import { attachDeckDevice, DECK_DEVICE_PROPS } from './deck-device.ts';
 import { DECK_LAYER_IDS, MAP_LAYER_IDS, SOURCE_IDS } from './ids.ts';
 import {
   buildParcelLayers,
@@ -169,12 +170,11 @@ export class ParkMap {
     this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
 
+    attachDeckDevice(this.map.getCanvas());
     this.overlay = new MapLibreOverlay({
       interleaved: true,
-      // luma.gl probes every optional WebGL feature when it attaches to maplibre's context, creating a texture
-      // and framebuffer per format: seconds in software WebGL, on the main thread, before anything is drawn.
-      // Unprobed, a feature is checked the first time a layer asks for it.
-      deviceProps: { _initializeFeatures: false },
+      // Used only if the device made in advance could not be (deck-device.ts).
+      deviceProps: DECK_DEVICE_PROPS,
       layers: [],
       onAfterRender: () => this.handleAfterRender(),
     });
