@@ -25,6 +25,7 @@ import type {
 import type { GroupBy, StatisticsTable } from '../../../server/domain/statistics.ts';
 import type { Axis } from '../../../server/domain/statuses.ts';
 import type { Download } from '../state/background-download.ts';
+import { unpackSummaryTable } from './packed-summary-table.ts';
 import type { ApiErrorBody, LiveChange, ParcelExportFormat, StatisticsExportFormat } from './types.ts';
 
 // The same origin serves the app and the API (Vite proxies /api in development).
@@ -157,28 +158,37 @@ export const SUMMARIES_PATH = '/api/parcels/summaries';
 
 type SummariesBody = InferResponseType<typeof client.api.parcels.summaries.$get, 200>;
 
-function summariesFrom(table: SummariesBody, entityTag: string | null): ParcelSummaries {
+function summariesFrom(
+  header: Omit<SummariesBody, 'fields' | 'columns'>,
+  parcels: ParcelSummary[],
+  entityTag: string | null,
+): ParcelSummaries {
   return {
-    asOf: table.asOf,
-    revision: table.revision,
-    geometryRevision: table.geometryRevision,
+    asOf: header.asOf,
+    revision: header.revision,
+    geometryRevision: header.geometryRevision,
     entityTag,
-    parcels: fromSummaryTable(table as unknown as ParcelSummaryTable),
+    parcels,
   };
+}
+
+function summariesFromBody(body: SummariesBody, entityTag: string | null): ParcelSummaries {
+  return summariesFrom(body, fromSummaryTable(body as unknown as ParcelSummaryTable), entityTag);
 }
 
 async function readSummaries(
   response: ClientResponse<unknown, number, string> | globalThis.Response,
 ): Promise<ParcelSummaries> {
-  return summariesFrom((await response.json()) as SummariesBody, response.headers.get('ETag'));
+  return summariesFromBody((await response.json()) as SummariesBody, response.headers.get('ETag'));
 }
 
 /** A body received elsewhere (`background-download.ts`), checked as `ensureOk` checks a response. */
 function okBytes(download: Download, path: string): ArrayBuffer {
-  if (download.status >= 200 && download.status < 300) return download.bytes;
+  const bytes = download.bytes ?? new ArrayBuffer(0);
+  if (download.status >= 200 && download.status < 300) return bytes;
   let body: ApiErrorBody | null = null;
   try {
-    body = JSON.parse(new TextDecoder().decode(download.bytes)) as ApiErrorBody;
+    body = JSON.parse(new TextDecoder().decode(bytes)) as ApiErrorBody;
   } catch {
     body = null;
   }
@@ -190,10 +200,14 @@ export function geometryFromDownload(download: Download): ParcelGeometryBuffers 
   return decodeParcelGeometry(okBytes(download, GEOMETRY_PATH));
 }
 
-/** `GET /api/parcels/summaries` received as bytes. */
+/** `GET /api/parcels/summaries` received packed by the download worker, or as bytes where no worker could run. */
 export function summariesFromDownload(download: Download): ParcelSummaries {
+  if (download.summaries) {
+    const { header, table } = download.summaries;
+    return summariesFrom(header as SummariesBody, unpackSummaryTable(table), download.entityTag);
+  }
   const text = new TextDecoder().decode(okBytes(download, SUMMARIES_PATH));
-  return summariesFrom(JSON.parse(text) as SummariesBody, download.entityTag);
+  return summariesFromBody(JSON.parse(text) as SummariesBody, download.entityTag);
 }
 
 /** A JSON GET through `fetch` (routes whose shapes are typed in `server/domain/reports/report-types.ts`). */

@@ -1,22 +1,30 @@
 /**
- * Same-origin GETs whose bytes are received by a worker (`download-worker.ts`) and transferred here whole: used for
- * the two large reads of the map (binary geometry, summaries), which would otherwise sit undelivered while the main
- * thread starts WebGL. Where a worker cannot start, the main thread downloads them itself.
+ * Same-origin GETs received by a worker (`download-worker.ts`) and handed to the main thread: used for the two
+ * large reads of the map (binary geometry, summaries), which would otherwise sit undelivered while the main thread
+ * starts WebGL. The geometry comes over as bytes, moved without a copy; the summaries are parsed and packed there
+ * (`packed-summary-table.ts`), so that the main thread never parses their JSON. Where a worker cannot start, the
+ * main thread downloads the bytes itself.
  */
+import type { PackedSummariesBody } from '../api/packed-summary-table.ts';
+
+/** What the worker hands over: the body's bytes, or (a summaries table) the body parsed and packed. */
+export type DownloadRead = 'bytes' | 'summaries';
+
 export interface DownloadRequest {
   id: number;
   path: string;
+  read: DownloadRead;
 }
-
-export type DownloadResult =
-  | { id: number; status: number; entityTag: string | null; bytes: ArrayBuffer }
-  | { id: number; error: string };
 
 export interface Download {
   status: number;
   entityTag: string | null;
-  bytes: ArrayBuffer;
+  /** The body, unless it arrived as `summaries` (only a successful response does). */
+  bytes: ArrayBuffer | null;
+  summaries: PackedSummariesBody | null;
 }
+
+export type DownloadResult = ({ id: number } & Download) | { id: number; error: string };
 
 async function downloadHere(path: string): Promise<Download> {
   const response = await fetch(path, { credentials: 'same-origin' });
@@ -24,6 +32,7 @@ async function downloadHere(path: string): Promise<Download> {
     status: response.status,
     entityTag: response.headers.get('ETag'),
     bytes: await response.arrayBuffer(),
+    summaries: null,
   };
 }
 
@@ -32,39 +41,61 @@ interface Settlers {
   reject(error: Error): void;
 }
 
-/** One promise per path, in order; the worker stops once all have arrived. */
-export function downloadInBackground(paths: readonly string[]): Promise<Download>[] {
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./download-worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    return paths.map(downloadHere);
-  }
-  const waiting = new Map<number, Settlers>();
-  const settle = (id: number, settleOne: (settlers: Settlers) => void) => {
-    const handlers = waiting.get(id);
-    if (!handlers) return;
-    waiting.delete(id);
-    if (waiting.size === 0) worker.terminate();
-    settleOne(handlers);
-  };
-  worker.onmessage = (event: MessageEvent<DownloadResult>) => {
-    const result = event.data;
-    settle(result.id, ({ resolve, reject }) =>
-      'error' in result ? reject(new TypeError(`${paths[result.id]}: ${result.error}`)) : resolve(result),
-    );
-  };
-  // A worker that fails to load (a strict proxy, an old browser) leaves what it has not answered to this thread.
-  worker.onerror = () => {
-    for (const id of [...waiting.keys()]) {
-      settle(id, ({ resolve, reject }) => downloadHere(paths[id] as string).then(resolve, reject));
+/**
+ * A download worker, started as early as possible (its script is one more request, and the main thread is busy
+ * soon after): `download` sends it work, and it stops once everything asked of it has arrived, or on `close`.
+ */
+export class BackgroundDownloads {
+  private worker: Worker | null;
+  private readonly waiting = new Map<number, Settlers & { path: string }>();
+  private nextId = 0;
+
+  constructor() {
+    try {
+      this.worker = new Worker(new URL('./download-worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      this.worker = null;
+      return;
     }
-  };
-  return paths.map(
-    (path, id) =>
-      new Promise<Download>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, path } satisfies DownloadRequest);
-      }),
-  );
+    this.worker.onmessage = (event: MessageEvent<DownloadResult>) => {
+      const { id, ...result } = event.data;
+      this.settle(id, ({ resolve, reject, path }) =>
+        'error' in result ? reject(new TypeError(`${path}: ${result.error}`)) : resolve(result),
+      );
+    };
+    // A worker that fails to load (a strict proxy, an old browser) leaves what it has not answered to this thread.
+    this.worker.onerror = () => {
+      this.close();
+      for (const id of [...this.waiting.keys()]) {
+        this.settle(id, ({ resolve, reject, path }) => downloadHere(path).then(resolve, reject));
+      }
+    };
+  }
+
+  /** One promise per request, in order. */
+  download(requests: readonly { path: string; read: DownloadRead }[]): Promise<Download>[] {
+    return requests.map(({ path, read }) => {
+      const worker = this.worker;
+      if (!worker) return downloadHere(path);
+      const id = this.nextId++;
+      return new Promise<Download>((resolve, reject) => {
+        this.waiting.set(id, { resolve, reject, path });
+        worker.postMessage({ id, path, read } satisfies DownloadRequest);
+      });
+    });
+  }
+
+  /** Stops the worker; what it has not answered yet is left unsettled, so only call it with nothing waiting. */
+  close(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private settle(id: number, settleOne: (settlers: Settlers & { path: string }) => void): void {
+    const settlers = this.waiting.get(id);
+    if (!settlers) return;
+    this.waiting.delete(id);
+    if (this.waiting.size === 0) this.close();
+    settleOne(settlers);
+  }
 }

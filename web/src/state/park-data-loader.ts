@@ -13,11 +13,12 @@ import {
   geometryFromDownload,
   type ParcelSummaries,
   type ParkMeta,
+  type SessionInfo,
   SUMMARIES_PATH,
   summariesFromDownload,
   type VillageCollection,
 } from '../api/client.ts';
-import { type Download, downloadInBackground } from './background-download.ts';
+import { BackgroundDownloads, type Download } from './background-download.ts';
 import { alignToGeometry, type ParkData, villageNamesOf } from './park-data.ts';
 
 export interface ParkDataParts {
@@ -27,9 +28,18 @@ export interface ParkDataParts {
   summaries: ParcelSummaries;
 }
 
-/** The two large reads arrive through a worker (`background-download.ts`), the two small ones here. */
-export async function fetchParkDataParts(signal?: AbortSignal): Promise<ParkDataParts> {
-  const [geometryDownload, summariesDownload] = downloadInBackground([GEOMETRY_PATH, SUMMARIES_PATH]);
+/**
+ * The two large reads arrive through a worker (`background-download.ts`), the two small ones here. `downloads` is
+ * a worker started earlier (the preload starts it before the session check); by default, one is started now.
+ */
+export async function fetchParkDataParts(
+  signal?: AbortSignal,
+  downloads = new BackgroundDownloads(),
+): Promise<ParkDataParts> {
+  const [geometryDownload, summariesDownload] = downloads.download([
+    { path: GEOMETRY_PATH, read: 'bytes' },
+    { path: SUMMARIES_PATH, read: 'summaries' },
+  ]);
   const [meta, villages, geometry, summaries] = await Promise.all([
     api.meta(signal),
     api.villages(signal),
@@ -54,29 +64,65 @@ export function parkDataFrom({ meta, villages, geometry, summaries }: ParkDataPa
   };
 }
 
-let preloaded: Promise<ParkDataParts | null> | null = null;
+/** A read started from the entry module, and its value once it has arrived (read synchronously at first render). */
+export interface Preload<Value> {
+  promise: Promise<Value>;
+  arrived?: { value: Value };
+}
+
+function preload<Value>(promise: Promise<Value>): Preload<Value> {
+  const started: Preload<Value> = { promise };
+  promise.then(
+    (value) => {
+      started.arrived = { value };
+    },
+    () => undefined,
+  );
+  return started;
+}
+
+let sessionPreload: Preload<SessionInfo> | null = null;
+let parkDataPreload: Preload<ParkDataParts | null> | null = null;
 
 /**
  * Starts the reads if someone is signed in (one session round trip first, so a signed-out visitor's sign-in page
- * sends no requests that can only fail). Any failure resolves to null: the dashboard then reads the usual way
- * and reports the error itself.
+ * sends no requests that can only fail). Any failure of the park's reads resolves to null: the dashboard then reads
+ * the usual way and reports the error itself. The session's answer is kept for `useSession`: asked again from
+ * React, it would be answered only after the map's WebGL start-up, and the park's data would wait for it.
  */
 export function preloadParkData(): void {
-  preloaded = api
-    .session()
-    .then(() => fetchParkDataParts())
-    .catch(() => null);
+  const downloads = new BackgroundDownloads();
+  const session = api.session();
+  sessionPreload = preload(session);
+  parkDataPreload = preload(
+    session.then(
+      () => fetchParkDataParts(undefined, downloads).catch(() => null),
+      () => {
+        downloads.close();
+        return null;
+      },
+    ),
+  );
+}
+
+/** The preloaded session check while nobody has used it yet, else null (a later check reads afresh). */
+export function preloadedSession(): Preload<SessionInfo> | null {
+  return sessionPreload;
+}
+
+export function forgetPreloadedSession(): void {
+  sessionPreload = null;
 }
 
 /**
  * The preloaded parts while nobody has used them yet (React's StrictMode runs the first load twice: both runs get
- * the same promise), else null.
+ * the same promise), else null; `arrived` is set once they are in hand.
  */
-export function preloadedParkData(): Promise<ParkDataParts | null> | null {
-  return preloaded;
+export function preloadedParkData(): Preload<ParkDataParts | null> | null {
+  return parkDataPreload;
 }
 
 /** Called once preloaded parts are on screen: a later load (retry, re-import, signing in again) reads afresh. */
 export function forgetPreloadedParkData(): void {
-  preloaded = null;
+  parkDataPreload = null;
 }

@@ -66,16 +66,20 @@ export function useParkData(signedIn: boolean, onUnauthorised: () => void): Park
       setData({ status: 'loading' });
       return;
     }
+    const preloaded = preloadedParkData();
+    // Parts already in hand are on screen in this commit, before the map's effects run.
+    const arrived = preloaded?.arrived?.value;
+    if (arrived) {
+      setData({ status: 'ready', data: parkDataFrom(arrived) });
+      return;
+    }
     const controller = new AbortController();
     const { signal } = controller;
     setData({ status: 'loading' });
-    const preloaded = preloadedParkData();
-    (preloaded ?? Promise.resolve(null))
+    (preloaded?.promise ?? Promise.resolve(null))
       .then((parts) => parts ?? fetchParkDataParts(signal))
       .then((parts) => {
-        if (signal.aborted) return;
-        if (preloaded) forgetPreloadedParkData();
-        setData({ status: 'ready', data: parkDataFrom(parts) });
+        if (!signal.aborted) setData({ status: 'ready', data: parkDataFrom(parts) });
       })
       .catch((error: unknown) => {
         if (signal.aborted) return;
@@ -86,6 +90,11 @@ export function useParkData(signedIn: boolean, onUnauthorised: () => void): Park
   }, [attempt, signedIn]);
 
   const ready = data.status === 'ready';
+  // The preloaded parts serve the first load only (both of StrictMode's runs of it): once they are on screen, a
+  // retry, a re-import or signing in again reads afresh.
+  useEffect(() => {
+    if (ready) forgetPreloadedParkData();
+  }, [ready]);
   // The refresh compares against the summaries on screen, read through a ref so it never re-arms the timer.
   const summariesTagRef = useRef<string | null>(null);
   const summariesTag = data.status === 'ready' ? data.data.summariesTag : null;

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, api, type SessionUser } from '../api/client.ts';
+import { ApiError, api, type SessionInfo, type SessionUser } from '../api/client.ts';
+import { forgetPreloadedSession, preloadedSession } from './park-data-loader.ts';
 
 export type SessionState =
   | { status: 'checking' }
@@ -16,7 +17,12 @@ export interface SessionHandle {
 
 /** The sign-in session (an HttpOnly cookie the server sets); every data route but `/api/meta` needs one. */
 export function useSession(): SessionHandle {
-  const [session, setSession] = useState<SessionState>({ status: 'checking' });
+  // The entry module asked already (park-data-loader.ts); when its answer is in, the first render is signed in and
+  // the park's data is not held back by a second round trip.
+  const [session, setSession] = useState<SessionState>(() => {
+    const arrived = preloadedSession()?.arrived;
+    return arrived ? signedIn(arrived.value) : { status: 'checking' };
+  });
   const sessionRef = useRef(session);
   useEffect(() => {
     sessionRef.current = session;
@@ -24,9 +30,16 @@ export function useSession(): SessionHandle {
 
   useEffect(() => {
     const controller = new AbortController();
-    api
-      .session(controller.signal)
-      .then(({ user, csrfToken }) => setSession({ status: 'signed-in', user, csrfToken }))
+    const preloaded = preloadedSession();
+    forgetPreloadedSession();
+    (preloaded?.promise ?? api.session(controller.signal))
+      .then((answer) => {
+        if (controller.signal.aborted) return;
+        // The same answer as the first render's keeps the same state: no second render.
+        setSession((current) =>
+          current.status === 'signed-in' && current.user === answer.user ? current : signedIn(answer),
+        );
+      })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         const unauthorised = error instanceof ApiError && error.status === 401;
@@ -37,8 +50,7 @@ export function useSession(): SessionHandle {
 
   const signIn = useCallback(async (username: string, password: string) => {
     try {
-      const { user, csrfToken } = await api.signIn(username, password);
-      setSession({ status: 'signed-in', user, csrfToken });
+      setSession(signedIn(await api.signIn(username, password)));
     } catch (error) {
       setSession({ status: 'signed-out', error: toError(error) });
     }
@@ -54,6 +66,10 @@ export function useSession(): SessionHandle {
   const expire = useCallback(() => setSession({ status: 'signed-out', error: null }), []);
 
   return { session, signIn, signOut, expire };
+}
+
+function signedIn({ user, csrfToken }: SessionInfo): SessionState {
+  return { status: 'signed-in', user, csrfToken };
 }
 
 function toError(error: unknown): Error {
