@@ -21,7 +21,19 @@ export function webBuildIsCurrent(webDirectory: string, sourceDirectories: reado
   );
 }
 
+/**
+ * Always a production build. Vite takes the mode of what it builds from NODE_ENV when set, so a server started by
+ * the tests (vitest sets `test`) or from a shell with `development` would serve React's development build, several
+ * times slower to render, to every browser until the next rebuild.
+ */
 export async function buildWeb(): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  const nodeEnvironment = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnvironment === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnvironment;
+  }
 }

@@ -257,11 +257,13 @@ describe('the dashboard on the sample park', () => {
       const page = await context.newPage();
       const dataRoutes = ['/api/meta', '/api/villages', '/api/parcels/geometry', '/api/parcels/summaries'];
       const counts = new Map<string, number>();
+      let sessionChecks = 0;
       // Reads with a body: a refresh answered 304 (nothing changed) downloads and parses nothing.
       page.on('response', (response) => {
         const path = new URL(response.url()).pathname;
         if (dataRoutes.includes(path) && response.status() === 200)
           counts.set(path, (counts.get(path) ?? 0) + 1);
+        if (path === '/api/session' && response.request().method() === 'GET') sessionChecks++;
       });
       await page.goto(server.url);
       await page.getByTestId('sign-in-username').waitFor();
@@ -277,6 +279,7 @@ describe('the dashboard on the sample park', () => {
       // A returning operator: the entry module starts the reads before the dashboard's code has loaded, and the
       // dashboard takes them over instead of asking again.
       counts.clear();
+      sessionChecks = 0;
       // Once the change stream is live the dashboard re-reads what it may have missed: nothing, here.
       const unchanged = page.waitForResponse(
         (response) =>
@@ -287,7 +290,21 @@ describe('the dashboard on the sample park', () => {
       await page.waitForFunction(() => window.__parkMap?.ready === true, null, { timeout: 90_000 });
       await unchanged;
       expect(Object.fromEntries(counts)).toEqual(once);
+      // The session too: asked again from React, its answer would wait for the map's WebGL start-up, and the
+      // park's data with it.
+      expect(sessionChecks).toBe(1);
     }));
+
+  it('serves the production build of the web, whatever NODE_ENV the server was started with', async () => {
+    // The tests start the server with vitest's NODE_ENV=test; React's development build renders several times slower.
+    const html = await (await fetch(server.url)).text();
+    const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1] as string);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const path of scripts) {
+      const script = await (await fetch(new URL(path, server.url))).text();
+      expect(script.includes('jsxDEV'), `${path} is a development build`).toBe(false);
+    }
+  });
 
   it('restores the same view from the URL in a new browser, in English', async () => {
     const sent = await withPage(async ({ context }) => {
