@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ParcelEvent } from '../../server/domain/events.ts';
+import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { PROBLEM_STATUSES, type Problem } from '../../server/domain/problems.ts';
 import { CLEARANCE_STATUSES, SIGNING_STATUSES } from '../../server/domain/statuses.ts';
 import { describeEvent, mergeEvents } from '../../web/src/state/event-list.ts';
 import {
   applyParcelSummaries,
-  indexParcels,
   laterInstant,
   mergeRefreshedSummaries,
 } from '../../web/src/state/live-summaries.ts';
@@ -55,6 +55,11 @@ function problem(id: number, overrides: Partial<Problem> = {}): Problem {
     version: 1,
     ...overrides,
   };
+}
+
+/** Parcel id → position, as `parcelIndexOf` gives it for a park's geometry. */
+function indexParcels(parcels: readonly ParcelSummary[]): ReadonlyMap<number, number> {
+  return new Map(parcels.map((parcel, position) => [parcel.id, position]));
 }
 
 describe('applying pushed parcel summaries', () => {

@@ -63,6 +63,10 @@ describe('summaries packed by the download worker', () => {
     expect(buildingArea?.kind === 'numbers' && buildingArea.nulls?.[0]).toBe(1);
     const id = packed.table.columns[PARCEL_SUMMARY_FIELDS.indexOf('id')];
     expect(id?.kind === 'numbers' && id.nulls).toBeNull();
+    // Whole numbers travel as 32-bit integers, fractions as doubles.
+    expect(id?.kind === 'numbers' && id.values).toBeInstanceOf(Int32Array);
+    const ellipsoidArea = packed.table.columns[PARCEL_SUMMARY_FIELDS.indexOf('ellipsoidArea')];
+    expect(ellipsoidArea?.kind === 'numbers' && ellipsoidArea.values).toBeInstanceOf(Float64Array);
   });
 
   it('moves every typed array rather than copying it', () => {

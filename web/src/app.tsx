@@ -33,7 +33,7 @@ import { LanguageProvider } from './i18n/language-provider.tsx';
 import { languageTools } from './i18n/use-language.ts';
 import { ImportPanel } from './import/import-panel.tsx';
 import type { ParkMap } from './map/park-map.ts';
-import { indexParcels } from './state/live-summaries.ts';
+import { parcelIndexOf } from './state/park-data.ts';
 import { activeProblemsByParcel, countProblemsByStatus, knownAssignees } from './state/problem-list.ts';
 import { useDashboardStatistics } from './state/use-dashboard-statistics.ts';
 import { fieldActions } from './state/use-field-actions.ts';
@@ -48,6 +48,7 @@ import { useViewState } from './state/use-view-state.ts';
 import { useWideLayout } from './state/use-wide-layout.ts';
 
 const NO_PARCELS: readonly ParcelSummary[] = [];
+const NO_PARCEL_INDEX: ReadonlyMap<number, number> = new Map();
 const NO_VILLAGES: readonly string[] = [];
 
 /**
@@ -72,8 +73,7 @@ export function App() {
 
   const parcels = data?.parcels ?? NO_PARCELS;
   // Ids keep their geometry order while summaries are replaced: the index is built once per park.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt per geometry, not per status change
-  const parcelIndex = useMemo(() => indexParcels(parcels), [data?.geometry]);
+  const parcelIndex = data ? parcelIndexOf(data.geometry) : NO_PARCEL_INDEX;
   const findParcel = (parcelId: number) => {
     const index = parcelIndex.get(parcelId);
     return index === undefined ? undefined : parcels[index];

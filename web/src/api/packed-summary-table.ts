@@ -5,15 +5,15 @@
  * table arrives as typed arrays (moved, not copied), short dictionaries and the few string columns that do not
  * repeat (code, holder, time), and is unpacked one column at a time.
  *
- * Columns are packed by what they hold, whatever the field: numbers (nulls allowed) as a `Float64Array` with a
- * null mask, booleans as bytes, strings that repeat (village, status, land class…) as a dictionary and indices, and
+ * Columns are packed by what they hold, whatever the field: whole numbers as an `Int32Array`, other numbers (nulls
+ * allowed) as a `Float64Array` with a null mask, booleans as bytes, strings that repeat (village, status, land class…) as a dictionary and indices, and
  * anything else as it came.
  */
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
 import { fromSummaryTable, type ParcelSummaryTable } from '../../../server/domain/parcel-summary-table.ts';
 
 export type PackedColumn =
-  | { kind: 'numbers'; values: Float64Array; nulls: Uint8Array | null }
+  | { kind: 'numbers'; values: Float64Array | Int32Array; nulls: Uint8Array | null }
   | { kind: 'booleans'; values: Uint8Array }
   | { kind: 'dictionary'; words: unknown[]; indices: Uint16Array | Uint32Array }
   | { kind: 'values'; values: unknown[] };
@@ -39,6 +39,14 @@ export function packColumn(column: readonly unknown[]): PackedColumn {
         values[index] = value as number;
       }
     });
+    // Whole numbers (ids, versions) as 32-bit integers: read back as small integers, which V8 keeps unboxed in the
+    // objects and hashes fast as map keys, where doubles would be boxed numbers.
+    if (
+      !nulls &&
+      values.every((value) => Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31)
+    ) {
+      return { kind: 'numbers', values: Int32Array.from(values), nulls };
+    }
     return { kind: 'numbers', values, nulls };
   }
   if (column.every((value) => typeof value === 'boolean')) {

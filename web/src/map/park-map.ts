@@ -20,7 +20,7 @@ import type { ParcelSummary } from '../../../server/domain/parcel.ts';
 import type { Problem } from '../../../server/domain/problems.ts';
 import { type Axis, CLEARANCE_STATUSES, SIGNING_STATUSES } from '../../../server/domain/statuses.ts';
 import type { Language } from '../i18n/dictionary.ts';
-import type { ParkData } from '../state/park-data.ts';
+import { type ParkData, parcelIndexOf } from '../state/park-data.ts';
 import { historicalFillColours } from '../state/time-slider.ts';
 import type { Camera } from '../state/view-state.ts';
 import { fitPadding, focusPadding } from './camera.ts';
@@ -138,8 +138,6 @@ export class ParkMap {
   private outlinesVisible = false;
   private redrawStartedAt: number | null = null;
   private deckLayers: Layer[] = [];
-  /** Parcel id → geometry index, built once per loaded park (the order never changes). */
-  private parcelIndex: { geometry: ParkData['geometry']; index: Map<number, number> } | null = null;
   private problemsVersion = 0;
   private problemsVersionOf: readonly Problem[] | null = null;
   private markers: ProblemMarker[] = [];
@@ -404,15 +402,7 @@ export class ParkMap {
 
   private indexOf(parcelId: number): number | undefined {
     const data = this.input?.data;
-    if (!data) return undefined;
-    // Summaries are replaced as statuses change, but keep their geometry order: rebuild only for a new park.
-    if (this.parcelIndex?.geometry !== data.geometry) {
-      this.parcelIndex = {
-        geometry: data.geometry,
-        index: new Map(data.parcels.map((parcel, position) => [parcel.id, position])),
-      };
-    }
-    return this.parcelIndex.index.get(parcelId);
+    return data ? parcelIndexOf(data.geometry).get(parcelId) : undefined;
   }
 
   private applyParcelLayers(data: ParkData, input: ParkMapInput): void {
@@ -423,8 +413,7 @@ export class ParkMap {
     if (this.problemsVersionOf !== input.problems) {
       this.problemsVersionOf = input.problems;
       this.problemsVersion++;
-      this.indexOf(-1); // make sure the index matches this park
-      this.markers = problemMarkers(input.problems, data.geometry, this.parcelIndex?.index ?? new Map());
+      this.markers = problemMarkers(input.problems, data.geometry, parcelIndexOf(data.geometry));
       this.probe.problemMarkerCount = this.markers.length;
     }
     const zoom = this.map.getZoom();

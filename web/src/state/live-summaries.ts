@@ -6,11 +6,6 @@
  */
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
 
-/** Parcel id → index in the geometry-ordered summaries (the order never changes while the map is open). */
-export function indexParcels(parcels: readonly ParcelSummary[]): ReadonlyMap<number, number> {
-  return new Map(parcels.map((parcel, index) => [parcel.id, index]));
-}
-
 /**
  * The summaries with each update applied where it is newer than what is held. Returns the same array when nothing
  * changed, so the map does not redraw and the statistics are not recomputed for a stale or repeated message.

@@ -1,13 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
 import { ApiError, api } from '../api/client.ts';
-import {
-  applyParcelSummaries,
-  indexParcels,
-  laterInstant,
-  mergeRefreshedSummaries,
-} from './live-summaries.ts';
-import { alignToGeometry, type ParkData } from './park-data.ts';
+import { applyParcelSummaries, laterInstant, mergeRefreshedSummaries } from './live-summaries.ts';
+import { alignToGeometry, type ParkData, parcelIndexOf } from './park-data.ts';
 import {
   fetchParkDataParts,
   forgetPreloadedParkData,
@@ -51,10 +46,6 @@ export function useParkData(signedIn: boolean, onUnauthorised: () => void): Park
   useEffect(() => {
     onUnauthorisedRef.current = onUnauthorised;
   });
-  const parcelIndexRef = useRef<{
-    geometry: ParkData['geometry'];
-    index: ReadonlyMap<number, number>;
-  } | null>(null);
   const refreshRef = useRef<() => void>(() => undefined);
 
   // A layout effect runs before the passive effects of the same commit, among them the map view's, whose WebGL
@@ -153,11 +144,8 @@ export function useParkData(signedIn: boolean, onUnauthorised: () => void): Park
     if (updates.length === 0) return;
     setData((current) => {
       if (current.status !== 'ready') return current;
-      const { geometry } = current.data;
-      if (parcelIndexRef.current?.geometry !== geometry) {
-        parcelIndexRef.current = { geometry, index: indexParcels(current.data.parcels) };
-      }
-      const parcels = applyParcelSummaries(current.data.parcels, updates, parcelIndexRef.current.index);
+      const index = parcelIndexOf(current.data.geometry);
+      const parcels = applyParcelSummaries(current.data.parcels, updates, index);
       if (parcels === current.data.parcels) return current;
       const newestAsOf = asOf ? laterInstant(current.data.asOf, asOf) : current.data.asOf;
       return { status: 'ready', data: { ...current.data, parcels, asOf: newestAsOf } };
