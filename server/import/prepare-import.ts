@@ -551,7 +551,7 @@ function buildPlan(
     const structure = candidate.structure.code;
     const signing = candidate.signing.code;
     const clearance = candidate.clearance.code;
-    parcels.push({
+    const parcel: ImportedParcel = {
       code: candidate.code,
       holder: candidate.holder ?? '',
       village,
@@ -566,8 +566,11 @@ function buildPlan(
       signing: signing && isSigningStatus(signing) ? (signing as SigningStatus) : 'unsurveyed',
       clearance: clearance && isClearanceStatus(clearance) ? (clearance as ClearanceStatus) : 'occupied',
       geometry,
-      ...(areas ? { areas: { ...areas, planeZoneEpsg: report.zone.epsg } } : {}),
-    });
+    };
+    // Set, not spread in: a spread of an optional member was a tenth of a second at 100k parcels.
+    if (areas)
+      parcel.areas = { ellipsoid: areas.ellipsoid, plane: areas.plane, planeZoneEpsg: report.zone.epsg };
+    parcels.push(parcel);
     const features = geometriesByVillage.get(village) ?? [];
     features.push(geometry);
     geometriesByVillage.set(village, features);
