@@ -185,7 +185,9 @@ export function writeSurveyImport(
     const extent = new EnvelopeExtent();
     const blobs = new GeometryBlobWriter(plan.precomputed?.blobs ?? null);
     for (let parcel of plan.parcels) {
-      deliveredCodes.add(parcel.code);
+      // Only to tell which stored parcels the delivery no longer has: none in a new park, where 100k codes cost
+      // a tenth of a second to hash into the set.
+      if (stored.size > 0) deliveredCodes.add(parcel.code);
       // A flat geometry is written as a MultiPolygon as it is.
       const geometry = blobs.encode(
         parcel.geometry.type === 'FlatGeometry' ? parcel.geometry : asMultiPolygon(parcel.geometry),
