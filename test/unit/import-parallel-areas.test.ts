@@ -180,7 +180,8 @@ describe('outlines and blobs of a large delivery prepared by the area worker', (
     const waiting = await prepareImport(file, null, {});
     expect(waiting.plan?.precomputed?.outline).toEqual(precomputed?.outline);
     expect(waiting.plan?.precomputed?.blobs).toBeNull();
-  }, 60_000);
+    // Two imports of 5k parcels: some 30 s on a busy machine.
+  }, 120_000);
 });
 
 describe('areas of a large GeoPackage delivery with coordinates that are not numbers', () => {
