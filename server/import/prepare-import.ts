@@ -243,7 +243,8 @@ export async function prepareImport(
       sourceAreas.measuring.prepareWrite({
         groups: groups.groups,
         groupCount: groups.keys.size,
-        blobSrsId: options.encodeGeometryBlobs ? STORAGE_SRS_ID : null,
+        // Only of the layer's own flat geometries (a GeoPackage's): the writer encodes GeoJSON ones itself.
+        blobSrsId: options.encodeGeometryBlobs && isOwnFlatLayer(sourceAreas) ? STORAGE_SRS_ID : null,
       });
     }
     const context: ValidationContext = {
@@ -330,6 +331,12 @@ interface SourceAreas {
   /** The same, flattened once in shared memory: the worker measures from them, the overlap check tests on them. */
   flat: FlatGeometries;
   measuring: AreaMeasurement;
+}
+
+/** Whether the flat arrays the worker measures are the layer's own, which its geometries refer to. */
+function isOwnFlatLayer(sourceAreas: SourceAreas): boolean {
+  const geometry = sourceAreas.geometries.find((candidate) => candidate !== null);
+  return geometry?.type === 'FlatGeometry' && geometry.flat === sourceAreas.flat;
 }
 
 function measureSourceAreas(worker: AreaWorker, layer: SourceLayer, zone: GaussKrugerZone): SourceAreas {

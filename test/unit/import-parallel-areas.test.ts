@@ -182,6 +182,30 @@ describe('outlines and blobs of a large delivery prepared by the area worker', (
     expect(waiting.plan?.precomputed?.blobs).toBeNull();
     // Two imports of 5k parcels: some 30 s on a busy machine.
   }, 120_000);
+
+  it('come without blobs for GeoJSON geometries, which the writer encodes itself', async () => {
+    const count = PARALLEL_AREAS_FROM_RECORDS + 10;
+    const path = join(folder, 'clean.geojson');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: Array.from({ length: count }, (_, index) => ({
+          type: 'Feature',
+          properties: { ZDDM: `P${index}`, QLR: `户主${index}`, CUN: '村' },
+          geometry: { type: 'Polygon', coordinates: [cell(index % 100, Math.floor(index / 100))] },
+        })),
+      }),
+    );
+    const prepared = await prepareImport({ path, fileName: 'clean.geojson', sha256: '' }, null, {
+      encodeGeometryBlobs: true,
+    });
+    const plan = prepared.plan;
+    expect(plan?.precomputed?.outline).toEqual(
+      convexHullOf(plan?.parcels.map((parcel) => parcel.geometry) ?? []),
+    );
+    expect(plan?.precomputed?.blobs).toBeNull();
+  }, 120_000);
 });
 
 describe('areas of a large GeoPackage delivery with coordinates that are not numbers', () => {
