@@ -148,6 +148,8 @@ async function run(): Promise<void> {
         ...(values.mapping ? { mapping: readMappingFile(values.mapping) } : {}),
         ...(values.village ? { village: values.village } : {}),
         removeMissing: values['remove-missing'] === true,
+        // Written at once, or not at all.
+        encodeGeometryBlobs: true,
       },
       progress,
     );

@@ -5,6 +5,10 @@
  * so the work divides itself whatever either thread is slowed by. Whatever goes wrong in the worker, the caller
  * measures everything itself: the worker saves time, never changes a number (both run the same area engine on the
  * same coordinates).
+ *
+ * Once its share of the areas is measured, the worker can go on with what the write will need of the same
+ * geometries (`prepareWrite`, `write-geometries.ts`), which the caller would otherwise compute after the report,
+ * with the worker idle.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from 'node:worker_threads';
@@ -13,13 +17,24 @@ import { type FlatGeometries, geometryAt } from './flat-geometries.ts';
 import { measureParcels, type ParcelAreas } from './parcel-areas.ts';
 import { AREA_CHUNK, CLAIMED, COMPLETED, COUNTERS, IN_WORKER } from './shared-area-counters.ts';
 import { tsxWorker } from './tsx-worker.ts';
+import type { WriteGeometries, WriteGeometriesRequest } from './write-geometries.ts';
 
 /** The areas, and how many of them the worker measured (0: it could not, and all were measured here). */
 export type MeasuredAreas = ParcelAreas & { measuredInWorker: number };
 
 export interface AreaMeasurement {
-  /** Measures what the worker has not claimed, here; resolves when every area is known. Ends the worker. */
+  /**
+   * Asks the worker to compute, once the areas are measured, what the write needs of the geometries
+   * (`writeGeometries`); called before `finish`. Without it the worker ends with the areas.
+   */
+  prepareWrite(request: WriteGeometriesRequest): void;
+  /** Measures what the worker has not claimed, here; resolves when every area is known. */
   finish(): Promise<MeasuredAreas>;
+  /**
+   * After `finish`: what `prepareWrite` asked for, or null when it was not asked or the worker could not (the
+   * caller then computes it itself). Ends the worker.
+   */
+  writeGeometries(): Promise<WriteGeometries | null>;
 }
 
 export interface AreaWorker {
@@ -45,28 +60,44 @@ export function startAreaWorker(): AreaWorker {
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
   });
+  /** The layer handed to `measure`, which the worker's blobs are of. */
+  let layer: FlatGeometries | null = null;
+  // Settled by the worker's `write-geometries` message, or with null when it cannot send one.
+  let receiveWriteGeometries: (prepared: WriteGeometries | null) => void = () => undefined;
+  const written = new Promise<WriteGeometries | null>((resolve) => {
+    receiveWriteGeometries = resolve;
+  });
+  const stop = () => {
+    failed = true;
+    markReady();
+    receiveWriteGeometries(null);
+  };
   try {
     worker = tsxWorker(new URL('./areas-worker.ts', import.meta.url));
     // An idle worker must not keep a command-line import alive.
     worker.unref();
-    worker.on('message', (message: { type: string }) => {
+    worker.on('message', (message: { type: string } & Omit<WriteGeometries, 'blobs'>) => {
       if (message.type === 'ready') markReady();
+      if (message.type === 'write-geometries') {
+        const { groupOutlines, outline, blobs } = message as typeof message & {
+          blobs: Omit<NonNullable<WriteGeometries['blobs']>, 'flat'> | null;
+        };
+        receiveWriteGeometries({
+          groupOutlines,
+          outline,
+          blobs: blobs && layer ? { ...blobs, flat: layer } : null,
+        });
+      }
     });
-    worker.on('error', () => {
-      failed = true;
-      markReady();
-    });
-    worker.on('exit', () => {
-      failed = true;
-      markReady();
-    });
+    worker.on('error', stop);
+    worker.on('exit', stop);
   } catch {
-    failed = true;
-    markReady();
+    stop();
   }
   const close = () => {
     const running = worker;
     worker = null;
+    receiveWriteGeometries(null);
     void running?.terminate();
   };
   return {
@@ -76,9 +107,23 @@ export function startAreaWorker(): AreaWorker {
       const count = flat.geometryParts.length - 1;
       const areas: ParcelAreas = { ellipsoid: sharedFloat64(count), plane: sharedFloat64(count) };
       const counters = new Int32Array(new SharedArrayBuffer(COUNTERS * Int32Array.BYTES_PER_ELEMENT));
-      if (worker && !failed) worker.postMessage({ flat, zone, areas, counters });
+      layer = flat;
+      if (worker && !failed) worker.postMessage({ type: 'measure', flat, zone, areas, counters });
       const here = (position: number) => geometryAt(flat, position);
+      let writePrepared = false;
       return {
+        prepareWrite(request) {
+          if (!worker || failed) return;
+          worker.postMessage({ type: 'prepare-write', ...request });
+          writePrepared = true;
+        },
+        async writeGeometries() {
+          try {
+            return await written;
+          } finally {
+            close();
+          }
+        },
         async finish() {
           try {
             for (;;) {
@@ -96,7 +141,8 @@ export function startAreaWorker(): AreaWorker {
             }
             return { ...areas, measuredInWorker: Atomics.load(counters, IN_WORKER) };
           } finally {
-            close();
+            // The worker goes on with the write's geometries only when asked, and only if it measured its share.
+            if (!writePrepared || failed) close();
           }
         },
       };

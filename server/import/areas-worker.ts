@@ -1,27 +1,49 @@
 /**
  * Worker-thread entry of `startAreaWorker`: takes chunks of the parcels still unclaimed (an atomic counter shared
  * with the caller, which takes chunks too once it has checked overlaps) and measures them into the shared result
- * arrays, until none is left.
+ * arrays, until none is left. Then, when asked (`prepareWrite`), it computes what the write will need of the same
+ * geometries (`writeGeometries`) while the caller builds the report and the plan.
  */
 import { parentPort } from 'node:worker_threads';
 import type { GaussKrugerZone } from '../domain/areas.ts';
 import { type FlatGeometries, geometryAt } from './flat-geometries.ts';
 import { measureParcels, type ParcelAreas } from './parcel-areas.ts';
 import { AREA_CHUNK, CLAIMED, COMPLETED, IN_WORKER } from './shared-area-counters.ts';
+import { type WriteGeometriesRequest, writeGeometries } from './write-geometries.ts';
+
+let measured: FlatGeometries | null = null;
 
 parentPort?.on(
   'message',
-  ({
-    flat,
-    zone,
-    areas,
-    counters,
-  }: {
-    flat: FlatGeometries;
-    zone: GaussKrugerZone;
-    areas: ParcelAreas;
-    counters: Int32Array;
-  }) => {
+  (
+    message:
+      | {
+          type: 'measure';
+          flat: FlatGeometries;
+          zone: GaussKrugerZone;
+          areas: ParcelAreas;
+          counters: Int32Array;
+        }
+      | ({ type: 'prepare-write' } & WriteGeometriesRequest),
+  ) => {
+    if (message.type === 'prepare-write') {
+      // Ends the worker (an error): the caller then computes it all itself.
+      if (!measured) throw new Error('areas worker: asked to prepare the write of no measured geometries');
+      const { groupOutlines, outline, blobs } = writeGeometries(measured, message);
+      // The blobs are moved, not copied (some 45 MB at 100k parcels), and without the layer: the caller has it.
+      parentPort?.postMessage(
+        {
+          type: 'write-geometries',
+          groupOutlines,
+          outline,
+          blobs: blobs && { srsId: blobs.srsId, bytes: blobs.bytes, offsets: blobs.offsets },
+        },
+        blobs ? [blobs.bytes.buffer as ArrayBuffer] : [],
+      );
+      return;
+    }
+    const { flat, zone, areas, counters } = message;
+    measured = flat;
     const count = areas.ellipsoid.length;
     for (;;) {
       const from = Atomics.add(counters, CLAIMED, AREA_CHUNK);

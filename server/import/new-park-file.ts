@@ -23,7 +23,9 @@ export function writeParkFromImport(
   actor: User,
   now = new Date(),
 ): SurveyImportResult {
-  const hull = convexHullOf(plan.parcels.map((parcel) => parcel.geometry));
+  const hull = plan.precomputed
+    ? plan.precomputed.outline
+    : convexHullOf(plan.parcels.map((parcel) => parcel.geometry));
   if (!hull) {
     throw new SourceError({
       zh: '地块太少，无法确定园区范围',

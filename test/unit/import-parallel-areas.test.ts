@@ -8,12 +8,14 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { afterAll, describe, expect, it } from 'vitest';
+import { convexHullOf } from '../../server/import/convex-hull.ts';
 import { applyMapping } from '../../server/import/mapping.ts';
 import {
   keptAsRead,
   PARALLEL_AREAS_FROM_RECORDS,
   prepareImport,
   reportZone,
+  villageOutline,
 } from '../../server/import/prepare-import.ts';
 import { readSurveyFile } from '../../server/import/read/read-survey-file.ts';
 import { validateImport } from '../../server/import/validate.ts';
@@ -137,7 +139,73 @@ describe('areas of a large delivery measured from the geometries as read', () =>
     expect(report.villages).toEqual(alone.villages);
     expect(report.overlapSlivers).toEqual(alone.overlapSlivers);
     expect([...report.repairedGeometries]).toEqual([...alone.repairedGeometries]);
+    // The worker outlined the geometries as read, which the repair changed: the plan's are computed here.
+    expect(prepared.plan?.precomputed).toBeUndefined();
   }, 60_000);
+});
+
+describe('outlines and blobs of a large delivery prepared by the area worker', () => {
+  it('are those of the plan’s own parcels, when the repair kept every geometry as read', async () => {
+    const count = PARALLEL_AREAS_FROM_RECORDS + 10;
+    const path = writeGeoPackage(join(folder, 'clean.gpkg'), [
+      {
+        name: 'parcels',
+        geometryType: 'MULTIPOLYGON',
+        srsId: 4490,
+        columns: 'ZDDM TEXT, QLR TEXT, CUN TEXT',
+        rows: Array.from({ length: count }, (_, index) => ({
+          geometry: encodeGeometryBlob(
+            { type: 'MultiPolygon', coordinates: [[cell(index % 100, Math.floor(index / 100))]] },
+            4490,
+          ),
+          // A parcel without a code is left out of the plan (and the report has an error then: none here).
+          values: [`P${index}`, `户主${index}`, `村${Math.floor(index / 1000)}`],
+        })),
+      },
+    ]);
+    const file = { path, fileName: 'clean.gpkg', sha256: '' };
+    const prepared = await prepareImport(file, null, { encodeGeometryBlobs: true });
+    const plan = prepared.plan;
+    const precomputed = plan?.precomputed;
+    expect(plan?.parcels).toHaveLength(count);
+    expect(precomputed?.outline).toEqual(convexHullOf(plan?.parcels.map((parcel) => parcel.geometry) ?? []));
+    expect(precomputed?.blobs?.offsets).toHaveLength(count + 1);
+    expect(plan?.newVillages).toHaveLength(6);
+    for (const village of plan?.newVillages ?? []) {
+      const parcels = plan?.parcels.filter((parcel) => parcel.village === village.code) ?? [];
+      expect(parcels.length).toBeGreaterThan(0);
+      expect(village.geometry).toEqual(villageOutline(parcels.map((parcel) => parcel.geometry)));
+    }
+    // Without the blobs for a plan that waits for a confirmation.
+    const waiting = await prepareImport(file, null, {});
+    expect(waiting.plan?.precomputed?.outline).toEqual(precomputed?.outline);
+    expect(waiting.plan?.precomputed?.blobs).toBeNull();
+    // Two imports of 5k parcels: some 30 s on a busy machine.
+  }, 120_000);
+
+  it('come without blobs for GeoJSON geometries, which the writer encodes itself', async () => {
+    const count = PARALLEL_AREAS_FROM_RECORDS + 10;
+    const path = join(folder, 'clean.geojson');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: Array.from({ length: count }, (_, index) => ({
+          type: 'Feature',
+          properties: { ZDDM: `P${index}`, QLR: `户主${index}`, CUN: '村' },
+          geometry: { type: 'Polygon', coordinates: [cell(index % 100, Math.floor(index / 100))] },
+        })),
+      }),
+    );
+    const prepared = await prepareImport({ path, fileName: 'clean.geojson', sha256: '' }, null, {
+      encodeGeometryBlobs: true,
+    });
+    const plan = prepared.plan;
+    expect(plan?.precomputed?.outline).toEqual(
+      convexHullOf(plan?.parcels.map((parcel) => parcel.geometry) ?? []),
+    );
+    expect(plan?.precomputed?.blobs).toBeNull();
+  }, 120_000);
 });
 
 describe('areas of a large GeoPackage delivery with coordinates that are not numbers', () => {

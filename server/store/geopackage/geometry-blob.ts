@@ -3,7 +3,7 @@
  * srs_id and an [minx, maxx, miny, maxy] envelope, followed by standard WKB.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import { type FlatGeometry, outerRingPoints } from '../../import/flat-geometries.ts';
+import { type FlatGeometries, type FlatGeometry, outerRingPoints } from '../../import/flat-geometries.ts';
 import { decodeWkb, flatWkbByteLength, wkbByteLength, writeFlatWkb, writeWkb } from './wkb.ts';
 
 const HEADER_WITHOUT_ENVELOPE = 8;
@@ -67,9 +67,46 @@ export function encodeGeometryBlob(geometry: Polygon | MultiPolygon, srsId: numb
 }
 
 /**
+ * The blobs of every geometry of one flat layer, encoded ahead of the write (by a survey import's area worker,
+ * which is idle by then): blob `position` is `bytes[offsets[position]]` … `bytes[offsets[position + 1]]`, empty
+ * for a missing geometry.
+ */
+export interface FlatGeometryBlobs {
+  flat: FlatGeometries;
+  srsId: number;
+  bytes: Uint8Array;
+  offsets: Float64Array;
+}
+
+/** `encodeGeometryBlob` of every geometry of `flat`, position by position, into one buffer. */
+export function encodeFlatGeometryBlobs(flat: FlatGeometries, srsId: number): FlatGeometryBlobs {
+  const count = flat.geometryParts.length - 1;
+  const offsets = new Float64Array(count + 1);
+  const geometries: FlatGeometry[] = [];
+  let length = 0;
+  for (let position = 0; position < count; position++) {
+    const geometry: FlatGeometry = { type: 'FlatGeometry', flat, position };
+    geometries.push(geometry);
+    if (flat.geometryParts[position] !== flat.geometryParts[position + 1]) {
+      length += geometryBlobByteLength(geometry);
+    }
+    offsets[position + 1] = length;
+  }
+  const bytes = new Uint8Array(length);
+  const view = new DataView(bytes.buffer);
+  for (let position = 0; position < count; position++) {
+    if (offsets[position] !== offsets[position + 1]) {
+      writeGeometryBlob(view, offsets[position] as number, geometries[position] as FlatGeometry, srsId);
+    }
+  }
+  return { flat, srsId, bytes, offsets };
+}
+
+/**
  * `encodeGeometryBlob` for many geometries in a row (a survey import's 100k parcels), written one after another
  * into shared blocks of memory: the same bytes, as views, without an allocation (and its garbage) per blob. A
- * view stays valid as long as it is referenced; SQLite copies what it is bound to.
+ * view stays valid as long as it is referenced; SQLite copies what it is bound to. A geometry of a layer whose
+ * blobs were encoded ahead (`encoded`, in the same SRS) is not encoded again: its blob is a view of those.
  */
 export class GeometryBlobWriter {
   private static readonly BLOCK_BYTES = 1 << 20;
@@ -77,7 +114,22 @@ export class GeometryBlobWriter {
   private view = new DataView(this.block.buffer);
   private used = 0;
 
+  constructor(private readonly encoded: FlatGeometryBlobs | null = null) {}
+
   encode(geometry: Polygon | MultiPolygon | FlatGeometry, srsId: number): Uint8Array {
+    const encoded = this.encoded;
+    if (
+      encoded &&
+      geometry.type === 'FlatGeometry' &&
+      geometry.flat === encoded.flat &&
+      srsId === encoded.srsId &&
+      encoded.offsets[geometry.position] !== encoded.offsets[geometry.position + 1]
+    ) {
+      return encoded.bytes.subarray(
+        encoded.offsets[geometry.position] as number,
+        encoded.offsets[geometry.position + 1] as number,
+      );
+    }
     const length = geometryBlobByteLength(geometry);
     if (this.used + length > this.block.byteLength) {
       this.block = new Uint8Array(Math.max(GeometryBlobWriter.BLOCK_BYTES, length));
