@@ -1,12 +1,13 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { lumaWebGLDeviceStatic } from './web/build/luma-webgl-device-static.ts';
 
 const apiPort = Number(process.env.PORT ?? 8787);
 
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [react(), lumaWebGLDeviceStatic()],
   build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {
