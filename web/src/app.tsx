@@ -39,6 +39,7 @@ import { useDashboardStatistics } from './state/use-dashboard-statistics.ts';
 import { fieldActions } from './state/use-field-actions.ts';
 import { useFieldUpdates } from './state/use-field-updates.ts';
 import { useFilterActions } from './state/use-filter-actions.ts';
+import { usePanelsAfterMap } from './state/use-panels-after-map.ts';
 import { useParcelDetail } from './state/use-parcel-detail.ts';
 import { useParcelHistory } from './state/use-parcel-history.ts';
 import { useParkData } from './state/use-park-data.ts';
@@ -60,10 +61,13 @@ export function App() {
   const auth = useSession();
   const park = useParkData(auth.session.status === 'signed-in', auth.expire);
   const data = park.data.status === 'ready' ? park.data.data : null;
-  const live = useFieldUpdates(park);
+  // The map takes the park first; everything else once its parcels are on screen (`usePanelsAfterMap`).
+  const mapFirst = usePanelsAfterMap(data !== null);
+  const panelData = mapFirst.panelsReady ? data : null;
+  const live = useFieldUpdates(park, mapFirst.panelsReady);
   const view = useViewState(data?.villageCodes);
   const { filter, colourBy, measure, selectedParcelId, language, camera } = view.state;
-  const statistics = useDashboardStatistics(data, filter);
+  const statistics = useDashboardStatistics(panelData, filter);
   const filterActions = useFilterActions(view, data?.villageCodes ?? []);
   const isWide = useWideLayout();
   const [activeTab, setActiveTab] = useState('overview');
@@ -231,21 +235,23 @@ export function App() {
         isWide={isWide}
         header={
           <AppHeader
-            parkName={data ? (language === 'en' && data.meta.park.nameEn) || data.meta.park.name : null}
-            asOf={data?.asOf ?? null}
+            parkName={
+              panelData ? (language === 'en' && panelData.meta.park.nameEn) || panelData.meta.park.name : null
+            }
+            asOf={panelData?.asOf ?? null}
             kpis={
               statistics &&
-              data && (
+              panelData && (
                 <KpiStrip
                   total={statistics.byVillage.total}
-                  parcelCount={data.parcels.length}
+                  parcelCount={panelData.parcels.length}
                   measure={measure}
                 />
               )
             }
             tools={
               <>
-                {data && (
+                {panelData && (
                   <a
                     className="button app-header__report"
                     href={language === 'en' ? '/report?lang=en' : '/report'}
@@ -255,7 +261,7 @@ export function App() {
                     {tools.t('dailyReportLink')}
                   </a>
                 )}
-                {isWide && data && <ExportMenu filter={filter} />}
+                {isWide && panelData && <ExportMenu filter={filter} />}
                 {isWide && userMenu}
                 <LanguageSwitch onChange={(next) => view.update({ language: next })} />
               </>
@@ -273,6 +279,7 @@ export function App() {
               },
               onToggleVillage: filterActions.toggleVillage,
               onCameraChange: view.writeCamera,
+              onParcelsShown: mapFirst.onParcelsShown,
             }}
           >
             {auth.session.status === 'signed-out' ? (
@@ -285,10 +292,10 @@ export function App() {
                 />
               )
             )}
-            {data && (
+            {panelData && (
               <TimeSlider
-                parcelCount={data.parcels.length}
-                geometryRevision={data.geometryRevision}
+                parcelCount={panelData.parcels.length}
+                geometryRevision={panelData.geometryRevision}
                 mapRef={mapRef}
                 onStale={park.retry}
                 onUnauthorised={auth.expire}

@@ -73,6 +73,8 @@ export interface ParkMapCallbacks {
   onSelectParcel(parcelId: number | null): void;
   onToggleVillage(villageCode: string): void;
   onCameraChange(camera: Camera): void;
+  /** The first frame with the park's parcels has been drawn (once per map). */
+  onParcelsShown(): void;
 }
 
 /** The time slider's past day, as handed to `setHistoricalStatuses`, with its colours for the current axis. */
@@ -488,6 +490,9 @@ export class ParkMap {
 
   private handleAfterRender(): void {
     if (this.redrawStartedAt === null) return;
+    // deck.gl takes new layers in its own animation frame; a maplibre frame that runs before it still draws the
+    // layers deck.gl had (none, before the first parcels), and is not the redraw being measured.
+    if (!this.deckLayers.every((layer) => layer.internalState !== null)) return;
     const now = performance.now();
     this.probe.lastRedrawMs = now - this.redrawStartedAt;
     this.probe.redrawCount++;
@@ -500,8 +505,12 @@ export class ParkMap {
     if (!this.probe.ready) {
       this.probe.ready = true;
       this.probe.drawnAt = now;
-      // Outside deck.gl's render callback: adding maplibre layers and sources starts another frame.
-      setTimeout(() => this.render(), 0);
+      // Outside deck.gl's render callback: adding maplibre layers and sources starts another frame, and the
+      // panels waiting for the parcels (`usePanelsAfterMap`) render.
+      setTimeout(() => {
+        this.render();
+        this.callbacks.onParcelsShown();
+      }, 0);
     }
   }
 

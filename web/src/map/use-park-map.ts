@@ -26,6 +26,7 @@ export function useParkMap(
       onSelectParcel: (parcelId) => callbacksRef.current.onSelectParcel(parcelId),
       onToggleVillage: (villageCode) => callbacksRef.current.onToggleVillage(villageCode),
       onCameraChange: (camera) => callbacksRef.current.onCameraChange(camera),
+      onParcelsShown: () => callbacksRef.current.onParcelsShown(),
     });
     mapRef.current = map;
     if (handleRef) handleRef.current = map;

@@ -25,8 +25,12 @@ export interface FieldUpdates {
  * the event goes to the feed, the problem to the list and the markers. Nothing is re-read, except after a
  * (re)connection, when the summaries, the feed and the problems are read once to cover what may have been missed.
  */
-export function useFieldUpdates(park: ParkDataHandle): FieldUpdates {
-  const enabled = park.data.status === 'ready';
+export function useFieldUpdates(
+  park: ParkDataHandle,
+  /** False holds the feed, the problems and the stream back (until the map has drawn: `usePanelsAfterMap`). */
+  panelsReady: boolean,
+): FieldUpdates {
+  const enabled = park.data.status === 'ready' && panelsReady;
   const feed = useLatestEvents(enabled);
   const problems = useProblems(enabled);
   const apply: FieldUpdates['apply'] = (result) => {
