@@ -1,5 +1,5 @@
 /**
- * Same-origin GETs received by a worker (`download-worker.ts`) and handed to the main thread: used for the two
+ * Same-origin GETs received by workers (`download-worker.ts`) and handed to the main thread: used for the two
  * large reads of the map (binary geometry, summaries), which would otherwise sit undelivered while the main thread
  * starts WebGL. The geometry comes over as bytes, moved without a copy; the summaries are parsed and packed there
  * (`packed-summary-table.ts`), so that the main thread never parses their JSON. Where a worker cannot start, the
@@ -41,14 +41,10 @@ interface Settlers {
   reject(error: Error): void;
 }
 
-/**
- * A download worker, started as early as possible (its script is one more request, and the main thread is busy
- * soon after): `download` sends it work, and it stops once everything asked of it has arrived, or on `close`.
- */
-export class BackgroundDownloads {
+/** One download worker and what it has been asked and not yet answered. */
+class DownloadWorker {
   private worker: Worker | null;
   private readonly waiting = new Map<number, Settlers & { path: string }>();
-  private nextId = 0;
 
   constructor() {
     try {
@@ -72,20 +68,15 @@ export class BackgroundDownloads {
     };
   }
 
-  /** One promise per request, in order. */
-  download(requests: readonly { path: string; read: DownloadRead }[]): Promise<Download>[] {
-    return requests.map(({ path, read }) => {
-      const worker = this.worker;
-      if (!worker) return downloadHere(path);
-      const id = this.nextId++;
-      return new Promise<Download>((resolve, reject) => {
-        this.waiting.set(id, { resolve, reject, path });
-        worker.postMessage({ id, path, read } satisfies DownloadRequest);
-      });
+  download(id: number, path: string, read: DownloadRead): Promise<Download> {
+    const worker = this.worker;
+    if (!worker) return downloadHere(path);
+    return new Promise<Download>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject, path });
+      worker.postMessage({ id, path, read } satisfies DownloadRequest);
     });
   }
 
-  /** Stops the worker; what it has not answered yet is left unsettled, so only call it with nothing waiting. */
   close(): void {
     this.worker?.terminate();
     this.worker = null;
@@ -97,5 +88,38 @@ export class BackgroundDownloads {
     this.waiting.delete(id);
     if (this.waiting.size === 0) this.close();
     settleOne(settlers);
+  }
+}
+
+/**
+ * Download workers, started as early as possible (their script is one more request, and the main thread is busy
+ * soon after): `download` sends each request to a worker of its own, and each stops once it has answered, or on
+ * `close`. One worker per read, because a worker drains a response's bytes only between its tasks: while one
+ * parsed the 18 MB of summaries at 100k parcels (about a second), the geometry's bytes waited in the pipe, and the
+ * geometry arrived a second later than it was sent.
+ */
+export class BackgroundDownloads {
+  private readonly workers: DownloadWorker[];
+  private nextId = 0;
+
+  /** `workers`: how many reads will be sent (more are shared out among them). */
+  constructor(workers = 2) {
+    this.workers = Array.from({ length: workers }, () => new DownloadWorker());
+  }
+
+  /** One promise per request, in order. */
+  download(requests: readonly { path: string; read: DownloadRead }[]): Promise<Download>[] {
+    const downloads = requests.map(({ path, read }, index) => {
+      const worker = this.workers[index % this.workers.length] as DownloadWorker;
+      return worker.download(this.nextId++, path, read);
+    });
+    // A worker given nothing to read would otherwise wait for work until the page closes.
+    for (const worker of this.workers.slice(requests.length)) worker.close();
+    return downloads;
+  }
+
+  /** Stops the workers; what they have not answered yet is left unsettled, so only call it with nothing waiting. */
+  close(): void {
+    for (const worker of this.workers) worker.close();
   }
 }
