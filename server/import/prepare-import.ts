@@ -220,6 +220,9 @@ export async function prepareImport(
       ...(options.crs ? { crs: options.crs } : {}),
       // Only the mapped attributes: the mapping below is decided from the same fields, the same way.
       attributes: (fields) => mappedAttributes(mappingFor(fields, options)),
+      // A large GeoPackage's geometries are read by the area worker, idle until then, while this thread reads
+      // the attributes.
+      ...(areaWorker ? { geoPackageGeometries: areaWorker.readGeoPackageGeometries } : {}),
     });
     onProgress('validating', 0, layer.features.length);
 
