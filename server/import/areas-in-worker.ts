@@ -6,6 +6,9 @@
  * measures everything itself: the worker saves time, never changes a number (both run the same area engine on the
  * same coordinates).
  *
+ * Before the areas, the worker can read a GeoPackage's geometries (`readGeoPackageGeometries`) while the caller
+ * reads the attributes: it is otherwise idle until the file is read.
+ *
  * Once its share of the areas is measured, the worker can go on with what the write will need of the same
  * geometries (`prepareWrite`, `write-geometries.ts`), which the caller would otherwise compute after the report,
  * with the worker idle.
@@ -15,7 +18,9 @@ import type { Worker } from 'node:worker_threads';
 import type { GaussKrugerZone } from '../domain/areas.ts';
 import { type FlatGeometries, geometryAt } from './flat-geometries.ts';
 import { measureParcels, type ParcelAreas } from './parcel-areas.ts';
+import type { GeoPackageGeometries, GeoPackageGeometriesRequest } from './read/geopackage.ts';
 import { AREA_CHUNK, CLAIMED, COMPLETED, COUNTERS, IN_WORKER } from './shared-area-counters.ts';
+import { SourceError } from './source.ts';
 import { tsxWorker } from './tsx-worker.ts';
 import type { WriteGeometries, WriteGeometriesRequest } from './write-geometries.ts';
 
@@ -40,6 +45,12 @@ export interface AreaMeasurement {
 export interface AreaWorker {
   /** Resolves once the worker has loaded the area engine (or failed to). */
   ready: Promise<void>;
+  /**
+   * Reads a GeoPackage layer's geometries in the worker (`readGeoPackageGeometries`), as soon as it has started.
+   * Rejects with the reading's `SourceError`; resolves null when the worker cannot read them (the caller then
+   * reads them itself).
+   */
+  readGeoPackageGeometries(request: GeoPackageGeometriesRequest): Promise<GeoPackageGeometries | null>;
   /**
    * Hands the geometries over, flattened in shared memory (`flattenGeometries(geometries, true)`): the worker
    * starts measuring them at once.
@@ -67,10 +78,16 @@ export function startAreaWorker(): AreaWorker {
   const written = new Promise<WriteGeometries | null>((resolve) => {
     receiveWriteGeometries = resolve;
   });
+  /** Settles the pending `readGeoPackageGeometries`, if any. */
+  let receiveGeometries: (
+    geometries: GeoPackageGeometries | null,
+    refusal: { zh: string; en: string; where: string | undefined } | null,
+  ) => void = () => undefined;
   const stop = () => {
     failed = true;
     markReady();
     receiveWriteGeometries(null);
+    receiveGeometries(null, null);
   };
   try {
     worker = tsxWorker(new URL('./areas-worker.ts', import.meta.url));
@@ -78,6 +95,13 @@ export function startAreaWorker(): AreaWorker {
     worker.unref();
     worker.on('message', (message: { type: string } & Omit<WriteGeometries, 'blobs'>) => {
       if (message.type === 'ready') markReady();
+      if (message.type === 'geopackage-geometries') {
+        const { geometries, refusal } = message as typeof message & {
+          geometries: GeoPackageGeometries | null;
+          refusal?: { zh: string; en: string; where: string | undefined } | null;
+        };
+        receiveGeometries(geometries, refusal ?? null);
+      }
       if (message.type === 'write-geometries') {
         const { groupOutlines, outline, blobs } = message as typeof message & {
           blobs: Omit<NonNullable<WriteGeometries['blobs']>, 'flat'> | null;
@@ -98,11 +122,27 @@ export function startAreaWorker(): AreaWorker {
     const running = worker;
     worker = null;
     receiveWriteGeometries(null);
+    receiveGeometries(null, null);
     void running?.terminate();
   };
   return {
     ready,
     close,
+    readGeoPackageGeometries(request) {
+      if (!worker || failed) return Promise.resolve(null);
+      const reading = new Promise<GeoPackageGeometries | null>((resolve, reject) => {
+        receiveGeometries = (geometries, refusal) => {
+          receiveGeometries = () => undefined;
+          if (refusal) reject(new SourceError({ zh: refusal.zh, en: refusal.en }, refusal.where));
+          else resolve(geometries);
+        };
+      });
+      // The caller awaits the worker from now on (the geometries, then the areas and the write's geometries): it
+      // keeps the process alive until it is closed.
+      worker.ref();
+      worker.postMessage({ type: 'read-geopackage', request });
+      return reading;
+    },
     measure(flat, zone) {
       const count = flat.geometryParts.length - 1;
       const areas: ParcelAreas = { ellipsoid: sharedFloat64(count), plane: sharedFloat64(count) };
@@ -118,6 +158,8 @@ export function startAreaWorker(): AreaWorker {
           writePrepared = true;
         },
         async writeGeometries() {
+          // Awaited: the worker must keep the process alive until it answers.
+          worker?.ref();
           try {
             return await written;
           } finally {

@@ -62,7 +62,9 @@ import { findOverlaps } from './spatial-checks.ts';
 import {
   type ExistingParcel,
   repairCandidates,
+  startValidation,
   type ValidationContext,
+  type ValidationInProgress,
   type ValidationReport,
   type ValidationStages,
   validateImport,
@@ -220,6 +222,9 @@ export async function prepareImport(
       ...(options.crs ? { crs: options.crs } : {}),
       // Only the mapped attributes: the mapping below is decided from the same fields, the same way.
       attributes: (fields) => mappedAttributes(mappingFor(fields, options)),
+      // A large GeoPackage's geometries are read by the area worker, idle until then, while this thread reads
+      // the attributes.
+      ...(areaWorker ? { geoPackageGeometries: areaWorker.readGeoPackageGeometries } : {}),
     });
     onProgress('validating', 0, layer.features.length);
 
@@ -413,6 +418,7 @@ async function validateCandidates(
 ): Promise<MeasuredCandidates> {
   if (!sourceAreas) return { report: validateImport(candidates, context), writeGeometries: null, close() {} };
   let stages: Omit<ValidationStages, 'areas'>;
+  let validation: ValidationInProgress;
   const changed: number[] = [];
   let geometries: (ImportGeometry | null)[];
   try {
@@ -432,6 +438,8 @@ async function validateCandidates(
     const flat = changed.length === 0 ? sourceAreas.flat : flattenGeometries(geometries);
     const tolerance = validationOptions(context).overlapToleranceSquareMetres;
     stages = { repairs, overlaps: findOverlaps(geometries, tolerance, flatShapes(geometries, flat)) };
+    // The checks that need no area, while the worker goes on measuring alone.
+    validation = startValidation(candidates, context, stages);
   } catch (error) {
     sourceAreas.worker.close();
     throw error;
@@ -451,7 +459,7 @@ async function validateCandidates(
   const close = () => sourceAreas.worker.close();
   try {
     return {
-      report: validateImport(candidates, context, { ...stages, areas }),
+      report: validation.finish(areas),
       // What the worker prepares for the write is of the geometries as read: of use only if they are the plan's.
       writeGeometries: changed.length === 0 ? () => sourceAreas.measuring.writeGeometries() : null,
       close,

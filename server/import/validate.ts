@@ -314,33 +314,54 @@ export function validateImport(
   context: ValidationContext,
   stages?: ValidationStages,
 ): ValidationReport {
+  return startValidation(candidates, context, stages).finish(stages?.areas);
+}
+
+/** A validation whose checks that need no area are done (`startValidation`). */
+export interface ValidationInProgress {
+  /**
+   * The report, with the checks and totals that need the areas: `areas` as `ValidationStages.areas`, or measured
+   * here when absent.
+   */
+  finish(areas?: ParcelAreas): ValidationReport;
+}
+
+/**
+ * `validateImport` in two steps: every check that needs no area first, so that a caller whose areas are still
+ * being measured in a worker (`prepareImport`) does them meanwhile; then `finish` with the areas. The report is
+ * `validateImport`'s, finding for finding and in the same order.
+ */
+export function startValidation(
+  candidates: readonly ImportCandidate[],
+  context: ValidationContext,
+  stages?: Omit<ValidationStages, 'areas'>,
+): ValidationInProgress {
   const options = validationOptions(context);
   const repairs = stages?.repairs ?? repairCandidates(candidates);
-  const measured = stages?.areas;
-  const findings: ImportFinding[] = [];
   const resolveVillage = villageResolver(context.villages);
   const geometries: (ImportGeometry | null)[] = [];
   const repairedGeometries = new Map<number, AreaGeometry>();
-  const areas = new Map<number, { ellipsoid: number; plane: number }>();
   const resolvedVillages: (string | null)[] = [];
-  const boundary = context.parkBoundary ? prepareBoundary(context.parkBoundary) : null;
-
-  const accumulators = new Map<string, Accumulator>();
-  for (const village of context.villages) {
-    accumulators.set(village.code, emptyAccumulator(village.code, village.name, true));
-  }
-  const total = emptyAccumulator('total', '合计 / Total', true);
   const newVillageRecords = new Map<string, number[]>();
   const folded = new Map<string, { field: TargetField; raw: string; code: string; records: number[] }>();
 
+  // Each record's findings in two lists: those of the checks here, and those of the checks `finish` does (which
+  // came last among a record's findings), each with its record's position, to merge them record by record.
+  const recordFindings: ImportFinding[] = [];
+  const recordPositions: number[] = [];
   // One function for every record's findings (the record in hand is `current`): not a closure per record.
   let current = candidates[0] as ImportCandidate;
+  let currentPosition = 0;
   const add = (finding: Omit<ImportFinding, 'recordIndex' | 'code'>): void => {
-    findings.push({ recordIndex: current.index, code: current.code, ...finding });
+    recordFindings.push({ recordIndex: current.index, code: current.code, ...finding });
+    recordPositions.push(currentPosition);
   };
+  // The record's label, made only for a record with a finding.
+  const label = new RecordLabel();
   candidates.forEach((candidate, position) => {
     current = candidate;
-    const label = recordLabel(candidate);
+    currentPosition = position;
+    label.of(candidate);
 
     // Geometry: repaired first, so every later check and every total uses the geometry that will be stored.
     const repair = repairs[position] as GeometryRepair<ImportGeometry>;
@@ -411,58 +432,10 @@ export function validateImport(
       }
     }
     resolvedVillages.push(villageKey);
-
-    // Areas of the geometry to store, in both 口径.
-    const ellipsoid = !repair.geometry
-      ? 0
-      : measured
-        ? (measured.ellipsoid[position] as number)
-        : ellipsoidArea(asGeoJson(repair.geometry));
-    const plane = !repair.geometry
-      ? 0
-      : measured
-        ? (measured.plane[position] as number)
-        : planeArea(asGeoJson(repair.geometry), context.zone);
-    if (repair.geometry) areas.set(candidate.index, { ellipsoid, plane });
-    checkNumbers(candidate, label, add, repair.geometry ? plane : null, options);
-
-    if (boundary && repair.geometry) {
-      const position = positionToBoundary(asGeoJson(repair.geometry), boundary);
-      if (position.fullyOutside) {
-        add({
-          severity: 'warning',
-          kind: 'outside-boundary',
-          field: 'geometry',
-          outsideSquareMetres: position.outsideSquareMetres,
-          zh: `${label.zh}：在园区红线外`,
-          en: `${label.en}: outside the park boundary`,
-        });
-      } else if (
-        Number.isNaN(position.outsideSquareMetres) ||
-        position.outsideSquareMetres >= options.boundaryToleranceSquareMetres
-      ) {
-        const area = squareMetresText(position.outsideSquareMetres);
-        add({
-          severity: 'warning',
-          kind: 'outside-boundary',
-          field: 'geometry',
-          outsideSquareMetres: position.outsideSquareMetres,
-          zh: `${label.zh}：部分在园区红线外，红线外面积 ${area} ㎡`,
-          en: `${label.en}: partly outside the park boundary, ${area} ㎡ outside`,
-        });
-      }
-    }
-
-    const key = villageKey ?? '';
-    let accumulator = accumulators.get(key);
-    if (!accumulator) {
-      accumulator = emptyAccumulator(key, key === '' ? '（未填村）/ (no village)' : key, false);
-      accumulators.set(key, accumulator);
-    }
-    accumulate(accumulator, candidate, repair.geometry !== null, ellipsoid, plane);
-    accumulate(total, candidate, repair.geometry !== null, ellipsoid, plane);
   });
 
+  // The findings about several records or the whole file, after every record's own.
+  const findings: ImportFinding[] = [];
   // Hashing 100k codes into a map is some 50 ms: done once, for the duplicates and the diff.
   const firstByCode = firstPositionByCode(candidates);
   findings.push(...duplicateCodeFindings(candidates, firstByCode));
@@ -528,43 +501,157 @@ export function validateImport(
       en: `${name.en} "${raw}" taken as "${target?.en ?? code}" (${records.length} records: ${numbers.en})`,
     });
   }
-
-  const ordered = findings
-    .map((finding, position) => ({ finding, position }))
-    .sort(
-      (first, second) =>
-        SEVERITY_ORDER[first.finding.severity] - SEVERITY_ORDER[second.finding.severity] ||
-        (first.finding.recordIndex ?? Number.MAX_SAFE_INTEGER) -
-          (second.finding.recordIndex ?? Number.MAX_SAFE_INTEGER) ||
-        first.position - second.position,
-    )
-    .map(({ finding }) => finding);
-  const errors = ordered.filter((finding) => finding.severity === 'error').length;
-  const warnings = ordered.filter((finding) => finding.severity === 'warning').length;
-  const villages = [...accumulators.values()]
-    .filter((accumulator) => accumulator.known || accumulator.households > 0)
-    .map(finishTotals);
+  const diff = redeliveryDiff(candidates, context.existing, resolvedVillages, geometries, firstByCode);
 
   return {
-    mode: context.mode,
-    canCommit: errors === 0,
-    counts: {
-      records: candidates.length,
-      errors,
-      warnings,
-      infos: ordered.length - errors - warnings,
-      repaired: repairedGeometries.size,
+    finish(measured) {
+      const areas = new Map<number, { ellipsoid: number; plane: number }>();
+      const boundary = context.parkBoundary ? prepareBoundary(context.parkBoundary) : null;
+      const accumulators = new Map<string, Accumulator>();
+      for (const village of context.villages) {
+        accumulators.set(village.code, emptyAccumulator(village.code, village.name, true));
+      }
+      const total = emptyAccumulator('total', '合计 / Total', true);
+      const areaFindings: ImportFinding[] = [];
+      const areaPositions: number[] = [];
+      const addAreaFinding = (finding: Omit<ImportFinding, 'recordIndex' | 'code'>): void => {
+        areaFindings.push({ recordIndex: current.index, code: current.code, ...finding });
+        areaPositions.push(currentPosition);
+      };
+      candidates.forEach((candidate, position) => {
+        current = candidate;
+        currentPosition = position;
+        label.of(candidate);
+        const geometry = geometries[position] ?? null;
+        // Areas of the geometry to store, in both 口径.
+        const ellipsoid = !geometry
+          ? 0
+          : measured
+            ? (measured.ellipsoid[position] as number)
+            : ellipsoidArea(asGeoJson(geometry));
+        const plane = !geometry
+          ? 0
+          : measured
+            ? (measured.plane[position] as number)
+            : planeArea(asGeoJson(geometry), context.zone);
+        if (geometry) areas.set(candidate.index, { ellipsoid, plane });
+        checkNumbers(candidate, label, addAreaFinding, geometry ? plane : null, options);
+
+        if (boundary && geometry) {
+          const position = positionToBoundary(asGeoJson(geometry), boundary);
+          if (position.fullyOutside) {
+            addAreaFinding({
+              severity: 'warning',
+              kind: 'outside-boundary',
+              field: 'geometry',
+              outsideSquareMetres: position.outsideSquareMetres,
+              zh: `${label.zh}：在园区红线外`,
+              en: `${label.en}: outside the park boundary`,
+            });
+          } else if (
+            Number.isNaN(position.outsideSquareMetres) ||
+            position.outsideSquareMetres >= options.boundaryToleranceSquareMetres
+          ) {
+            const area = squareMetresText(position.outsideSquareMetres);
+            addAreaFinding({
+              severity: 'warning',
+              kind: 'outside-boundary',
+              field: 'geometry',
+              outsideSquareMetres: position.outsideSquareMetres,
+              zh: `${label.zh}：部分在园区红线外，红线外面积 ${area} ㎡`,
+              en: `${label.en}: partly outside the park boundary, ${area} ㎡ outside`,
+            });
+          }
+        }
+
+        const key = resolvedVillages[position] ?? '';
+        let accumulator = accumulators.get(key);
+        if (!accumulator) {
+          accumulator = emptyAccumulator(key, key === '' ? '（未填村）/ (no village)' : key, false);
+          accumulators.set(key, accumulator);
+        }
+        accumulate(accumulator, candidate, geometry !== null, ellipsoid, plane);
+        accumulate(total, candidate, geometry !== null, ellipsoid, plane);
+      });
+
+      // Every record's findings in the order its checks ran, record by record; then the others.
+      const all: ImportFinding[] = [];
+      let next = 0;
+      for (let index = 0; index < areaFindings.length; index++) {
+        const position = areaPositions[index] as number;
+        while (next < recordFindings.length && (recordPositions[next] as number) <= position) {
+          all.push(recordFindings[next++] as ImportFinding);
+        }
+        all.push(areaFindings[index] as ImportFinding);
+      }
+      while (next < recordFindings.length) all.push(recordFindings[next++] as ImportFinding);
+      for (const finding of findings) all.push(finding);
+
+      const ordered = all
+        .map((finding, position) => ({ finding, position }))
+        .sort(
+          (first, second) =>
+            SEVERITY_ORDER[first.finding.severity] - SEVERITY_ORDER[second.finding.severity] ||
+            (first.finding.recordIndex ?? Number.MAX_SAFE_INTEGER) -
+              (second.finding.recordIndex ?? Number.MAX_SAFE_INTEGER) ||
+            first.position - second.position,
+        )
+        .map(({ finding }) => finding);
+      const errors = ordered.filter((finding) => finding.severity === 'error').length;
+      const warnings = ordered.filter((finding) => finding.severity === 'warning').length;
+      const villages = [...accumulators.values()]
+        .filter((accumulator) => accumulator.known || accumulator.households > 0)
+        .map(finishTotals);
+
+      return {
+        mode: context.mode,
+        canCommit: errors === 0,
+        counts: {
+          records: candidates.length,
+          errors,
+          warnings,
+          infos: ordered.length - errors - warnings,
+          repaired: repairedGeometries.size,
+        },
+        findings: ordered,
+        villages,
+        total: finishTotals(total),
+        diff,
+        newVillages,
+        overlapSlivers: { ...overlaps.slivers, toleranceSquareMetres: options.overlapToleranceSquareMetres },
+        repairedGeometries,
+        areas,
+        zone: context.zone,
+      };
     },
-    findings: ordered,
-    villages,
-    total: finishTotals(total),
-    diff: redeliveryDiff(candidates, context.existing, resolvedVillages, geometries, firstByCode),
-    newVillages,
-    overlapSlivers: { ...overlaps.slivers, toleranceSquareMetres: options.overlapToleranceSquareMetres },
-    repairedGeometries,
-    areas,
-    zone: context.zone,
   };
+}
+
+/**
+ * The label of the record in hand (`of`), as `recordLabel` makes it, made only when a finding asks for it: most
+ * records have none, and two strings for each of 100k records are garbage to collect.
+ */
+class RecordLabel implements BilingualMessage {
+  private candidate: Pick<ImportCandidate, 'index' | 'code'> | null = null;
+  private label: BilingualMessage | null = null;
+
+  of(candidate: Pick<ImportCandidate, 'index' | 'code'>): void {
+    this.candidate = candidate;
+    this.label = null;
+  }
+
+  private made(): BilingualMessage {
+    this.label ??= recordLabel(this.candidate as Pick<ImportCandidate, 'index' | 'code'>);
+    return this.label;
+  }
+
+  get zh(): string {
+    return this.made().zh;
+  }
+
+  get en(): string {
+    return this.made().en;
+  }
 }
 
 type AddFinding = (finding: Omit<ImportFinding, 'recordIndex' | 'code'>) => void;

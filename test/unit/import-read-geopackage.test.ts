@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { startAreaWorker } from '../../server/import/areas-in-worker.ts';
 import { asGeoJson } from '../../server/import/flat-geometries.ts';
 import { listLayers, readSurveyFile } from '../../server/import/read/read-survey-file.ts';
-import type { SourceLayer } from '../../server/import/source.ts';
+import { SourceError, type SourceLayer } from '../../server/import/source.ts';
 import { encodeGeometryBlob } from '../../server/store/geopackage/geometry-blob.ts';
 import {
   geoPackageBlob,
@@ -192,6 +193,76 @@ describe('readSurveyFile: GeoPackage', () => {
       ],
     );
     await expect(readSurveyFile(xian)).rejects.toThrow(/不支持的坐标系 Xian_1980_3_Degree_GK_Zone_35/);
+  });
+
+  it('reads the same layer when a worker reads the geometries while this thread reads the attributes', async () => {
+    const path = writeGeoPackage(join(temporaryFolder(), 'survey.gpkg'), [parcelsTable()]);
+    const worker = startAreaWorker();
+    try {
+      const attributes = () => new Set(['宗地编码', '层数']);
+      const here = await readSurveyFile(path, { attributes });
+      let fromWorker: Promise<unknown> = Promise.resolve(null);
+      const alongside = await readSurveyFile(path, {
+        attributes,
+        geoPackageGeometries: (request) => {
+          const reading = worker.readGeoPackageGeometries(request);
+          fromWorker = reading;
+          return reading;
+        },
+      });
+      // Read by the worker indeed, not by this thread after a worker that could not.
+      expect(await fromWorker).not.toBeNull();
+      expect(alongside.features.map(({ properties }) => properties)).toEqual(
+        here.features.map(({ properties }) => properties),
+      );
+      expect(alongside.features.map((_, index) => geometryOf(alongside, index))).toEqual(
+        here.features.map((_, index) => geometryOf(here, index)),
+      );
+      expect({ ...alongside, features: [] }).toEqual({ ...here, features: [] });
+      // The flat arrays themselves, number for number (the worker's are in shared memory).
+      const flatOf = (layer: SourceLayer) => {
+        const geometry = layer.features[0]?.geometry;
+        return geometry?.type === 'FlatGeometry' ? geometry.flat : null;
+      };
+      expect(flatOf(alongside)?.coordinates.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect([...(flatOf(alongside)?.coordinates ?? [])]).toEqual([...(flatOf(here)?.coordinates ?? [])]);
+      expect([...(flatOf(alongside)?.geometryParts ?? [])]).toEqual([...(flatOf(here)?.geometryParts ?? [])]);
+    } finally {
+      worker.close();
+    }
+  });
+
+  it('names the record of a broken geometry blob, read here or by the worker', async () => {
+    const table = parcelsTable();
+    (table.rows[3] as { geometry: Uint8Array | null }).geometry = Uint8Array.from([0x47, 0x50, 0, 1, 0, 0]);
+    const path = writeGeoPackage(join(temporaryFolder(), 'broken.gpkg'), [table]);
+    const refusal = { zh: /第 4 条记录的几何无法读取/, en: /record 4: the geometry cannot be read/ };
+    const here = readSurveyFile(path);
+    await expect(here).rejects.toBeInstanceOf(SourceError);
+    await expect(here).rejects.toThrow(refusal.zh);
+    await expect(here).rejects.toThrow(refusal.en);
+    const worker = startAreaWorker();
+    try {
+      let fromWorker: Promise<unknown> = Promise.resolve(null);
+      const alongside = readSurveyFile(path, {
+        geoPackageGeometries: (request) => {
+          const reading = worker.readGeoPackageGeometries(request);
+          fromWorker = reading;
+          return reading;
+        },
+      });
+      await expect(alongside).rejects.toBeInstanceOf(SourceError);
+      await expect(alongside).rejects.toThrow(refusal.zh);
+      await expect(alongside).rejects.toThrow(refusal.en);
+      expect(await alongside.catch((error: SourceError) => error.where)).toBe('broken.gpkg parcels #4');
+      // The worker's own refusal, not this thread's after a worker that could not read.
+      await expect(fromWorker).rejects.toThrow(refusal.en);
+    } finally {
+      worker.close();
+    }
+    // A worker that cannot read: this thread reads the geometries itself, with the same refusal.
+    const unread = readSurveyFile(path, { geoPackageGeometries: () => Promise.resolve(null) });
+    await expect(unread).rejects.toThrow(refusal.en);
   });
 
   it.skipIf(!hasOgrinfo())('opens in GDAL with the same feature count (ogrinfo is installed)', () => {

@@ -7,7 +7,12 @@ import { parcelAreas } from '../../server/import/parcel-areas.ts';
 import { formatReportText, validationReportCsv } from '../../server/import/report-csv.ts';
 import type { ImportCandidate } from '../../server/import/source.ts';
 import { findOverlaps } from '../../server/import/spatial-checks.ts';
-import { repairCandidates, type ValidationContext, validateImport } from '../../server/import/validate.ts';
+import {
+  repairCandidates,
+  startValidation,
+  type ValidationContext,
+  validateImport,
+} from '../../server/import/validate.ts';
 
 // Near the sample park (106.65°E, 26.62°N); D = 0.0002° ≈ 20 m east–west, 22 m north–south.
 const WEST = 106.65;
@@ -480,5 +485,32 @@ describe('report files', () => {
     const english = formatReportText(report, 'en');
     expect(english).toContain('records 2 · errors 1 · warnings 1');
     expect(english).toMatch(/EPSG:4545/);
+  });
+});
+
+describe('validation in two steps', () => {
+  it('orders each record’s findings as its checks ran, whichever step made them, then the file’s', () => {
+    // Record 2: a missing holder (first step), a negative building area and a survey area off the plane area
+    // (second step: needs the areas), a duplicated code (after every record). Record 1 and 3: a finding each.
+    const candidates = [
+      candidate(0, { buildingArea: 0 }),
+      candidate(1, { code: 'ZD-001', holder: null, buildingArea: -5, surveyArea: 1 }),
+      candidate(2, { landClass: { code: null, raw: null } }),
+    ];
+    const report = validateImport(candidates, context());
+    // Errors, then warnings; by record; within a record, in the order its checks ran (the file's last).
+    expect(report.findings.map((finding) => [finding.recordIndex, finding.kind])).toEqual([
+      [0, 'duplicate-code'],
+      [1, 'missing-value'],
+      [1, 'building-area'],
+      [1, 'duplicate-code'],
+      [0, 'building-area'],
+      [1, 'survey-area-mismatch'],
+      [2, 'missing-value'],
+    ]);
+    // The areas measured elsewhere (the worker's) give the same report.
+    const geometries = repairCandidates(candidates).map((repair) => repair.geometry);
+    const started = startValidation(candidates, context());
+    expect(started.finish(parcelAreas(geometries, ZONE))).toEqual(report);
   });
 });

@@ -6,6 +6,7 @@
  * arrays (`FlatGeometry`): no GeoJSON position per vertex.
  */
 import Database from 'better-sqlite3';
+import type { BilingualMessage } from '../../domain/transitions.ts';
 import { geometryBlobWkb } from '../../store/geopackage/geometry-blob.ts';
 import { decodeWkbInto } from '../../store/geopackage/wkb.ts';
 import {
@@ -17,8 +18,15 @@ import {
   projectCoordinatesInPlace,
   resolveCrs,
 } from '../crs.ts';
-import { FlatGeometriesBuilder } from '../flat-geometries.ts';
-import type { SourceFeature, SourceField, SourceLayer, SourceValue, WantedAttributes } from '../source.ts';
+import { type FlatGeometries, FlatGeometriesBuilder } from '../flat-geometries.ts';
+import type {
+  SourceCrs,
+  SourceFeature,
+  SourceField,
+  SourceLayer,
+  SourceValue,
+  WantedAttributes,
+} from '../source.ts';
 import { SourceError } from '../source.ts';
 
 export interface GeoPackageLayerInfo {
@@ -156,6 +164,115 @@ function fieldType(declared: string): SourceField['type'] {
   return 'string';
 }
 
+/** A feature table to read, as its metadata describes it. */
+interface LayerToRead {
+  layer: GeometryColumn;
+  declaration: CrsDeclaration | undefined;
+  fields: SourceField[];
+  /** The attribute columns to read: the wanted ones (`WantedAttributes`), or all. */
+  readColumns: { name: string }[];
+  /** Whether each of `readColumns` is a boolean. */
+  isBoolean: boolean[];
+  /** The table's INTEGER PRIMARY KEY column (its rowid), when it has one: the order records are numbered in. */
+  key: string | null;
+}
+
+/**
+ * The chosen layer of an open GeoPackage, with everything about it that can be refused before a row is read (a
+ * missing or non-polygon layer, an unsupported SRS), in that order.
+ */
+function layerToRead(
+  database: Database.Database,
+  fileName: string,
+  options: {
+    layer?: string | undefined;
+    crs?: number | undefined;
+    attributes?: WantedAttributes | undefined;
+  },
+): LayerToRead {
+  const layer = chooseLayer(geometryColumns(database), options.layer, fileName);
+  if (!POLYGON_TYPES.has(layer.geometryType.toUpperCase())) {
+    throw new SourceError(
+      {
+        zh: `图层 ${layer.table} 的几何类型是 ${layer.geometryType}，不是面：宗地必须是面`,
+        en: `layer ${layer.table} has geometry type ${layer.geometryType}, not polygons: parcels must be polygons`,
+      },
+      fileName,
+    );
+  }
+  const declaration = srsDeclaration(database, layer.srsId, fileName, options.crs);
+  const columns = database.prepare(`PRAGMA table_info(${quoteIdentifier(layer.table)})`).all() as {
+    name: string;
+    type: string;
+    pk: number;
+  }[];
+  const isKey = (column: { type: string; pk: number }) => column.pk === 1 && /^INT/i.test(column.type);
+  const attributeColumns = columns.filter((column) => column.name !== layer.column && !isKey(column));
+  const fields: SourceField[] = attributeColumns.map((column) => ({
+    name: column.name,
+    type: fieldType(column.type),
+  }));
+  const wanted = options.attributes?.(fields);
+  const readColumns = wanted
+    ? attributeColumns.filter((column) => wanted.has(column.name))
+    : attributeColumns;
+  const booleans = new Set(fields.filter((field) => field.type === 'boolean').map((field) => field.name));
+  // Only a single-column INTEGER PRIMARY KEY is the rowid (a composite key's columns are numbered 1, 2, …).
+  const keys = columns.filter((column) => column.pk > 0);
+  const key =
+    keys.length === 1 && isKey(keys[0] as (typeof keys)[number]) ? (keys[0] as { name: string }).name : null;
+  return {
+    layer,
+    declaration,
+    fields,
+    readColumns,
+    isBoolean: readColumns.map((column) => booleans.has(column.name)),
+    key,
+  };
+}
+
+function sourceLayer(
+  table: string,
+  fields: SourceField[],
+  features: SourceFeature[],
+  resolution: { crs: SourceCrs; notes: BilingualMessage[] },
+): SourceLayer {
+  return {
+    format: 'geopackage',
+    layerName: table,
+    fields,
+    crs: resolution.crs,
+    // GeoPackage text is UTF-8 by definition (SQLite TEXT, clause 1.1.1.1.3).
+    encoding: { name: 'utf-8', source: 'format' },
+    features,
+    notes: resolution.notes,
+  };
+}
+
+/** A feature's wanted attributes, from a row whose attribute values start at `first`. */
+function propertiesOf(row: unknown[], first: number, toRead: LayerToRead): Record<string, SourceValue> {
+  const properties: Record<string, SourceValue> = {};
+  const { readColumns, isBoolean } = toRead;
+  for (let position = 0; position < readColumns.length; position++) {
+    properties[(readColumns[position] as { name: string }).name] = attributeValue(
+      row[position + first],
+      isBoolean[position] === true,
+    );
+  }
+  return properties;
+}
+
+/** The layer's coordinates in lon/lat: its CRS resolved from the declaration and the extent, then projected. */
+function projected(
+  flat: FlatGeometries,
+  declaration: CrsDeclaration | undefined,
+  fileName: string,
+): { crs: SourceCrs; notes: BilingualMessage[] } {
+  const resolution = resolveCrs(extentOfCoordinates(flat.coordinates), declaration, fileName);
+  projectCoordinatesInPlace(flat.coordinates, resolution.definition);
+  return { crs: resolution.crs, notes: resolution.notes };
+}
+
 export function readGeoPackage(
   source: string | Uint8Array,
   fileName: string,
@@ -167,52 +284,18 @@ export function readGeoPackage(
 ): SourceLayer {
   const database = open(source, fileName);
   try {
-    const layer = chooseLayer(geometryColumns(database), options.layer, fileName);
-    if (!POLYGON_TYPES.has(layer.geometryType.toUpperCase())) {
-      throw new SourceError(
-        {
-          zh: `图层 ${layer.table} 的几何类型是 ${layer.geometryType}，不是面：宗地必须是面`,
-          en: `layer ${layer.table} has geometry type ${layer.geometryType}, not polygons: parcels must be polygons`,
-        },
-        fileName,
-      );
-    }
-    const declaration = srsDeclaration(database, layer.srsId, fileName, options.crs);
-    const columns = database.prepare(`PRAGMA table_info(${quoteIdentifier(layer.table)})`).all() as {
-      name: string;
-      type: string;
-      pk: number;
-    }[];
-    const attributeColumns = columns.filter(
-      (column) => column.name !== layer.column && !(column.pk === 1 && /^INT/i.test(column.type)),
-    );
-    const fields: SourceField[] = attributeColumns.map((column) => ({
-      name: column.name,
-      type: fieldType(column.type),
-    }));
-    const wanted = options.attributes?.(fields);
-    const readColumns = wanted
-      ? attributeColumns.filter((column) => wanted.has(column.name))
-      : attributeColumns;
-    const booleans = new Set(fields.filter((field) => field.type === 'boolean').map((field) => field.name));
-    const selectList = [layer.column, ...readColumns.map((column) => column.name)]
+    const toRead = layerToRead(database, fileName, options);
+    const { layer } = toRead;
+    const selectList = [layer.column, ...toRead.readColumns.map((column) => column.name)]
       .map(quoteIdentifier)
       .join(', ');
     const statement = database.prepare(`SELECT ${selectList} FROM ${quoteIdentifier(layer.table)}`).raw(true);
     const features: SourceFeature[] = [];
     const builder = new FlatGeometriesBuilder();
     const withGeometry: number[] = [];
-    const names = readColumns.map((column) => column.name);
-    const isBoolean = names.map((name) => booleans.has(name));
     for (const row of statement.iterate() as Iterable<unknown[]>) {
       const index = features.length;
-      const properties: Record<string, SourceValue> = {};
-      for (let position = 0; position < names.length; position++) {
-        properties[names[position] as string] = attributeValue(
-          row[position + 1],
-          isBoolean[position] === true,
-        );
-      }
+      const properties = propertiesOf(row, 1, toRead);
       if (decodeFeatureGeometry(row[0], builder, index, layer.table, fileName)) withGeometry.push(index);
       features.push({ index, properties, geometry: null });
     }
@@ -220,21 +303,122 @@ export function readGeoPackage(
     for (const position of withGeometry) {
       (features[position] as SourceFeature).geometry = { type: 'FlatGeometry', flat, position };
     }
-    const resolution = resolveCrs(extentOfCoordinates(flat.coordinates), declaration, fileName);
-    projectCoordinatesInPlace(flat.coordinates, resolution.definition);
-    return {
-      format: 'geopackage',
-      layerName: layer.table,
-      fields,
-      crs: resolution.crs,
-      // GeoPackage text is UTF-8 by definition (SQLite TEXT, clause 1.1.1.1.3).
-      encoding: { name: 'utf-8', source: 'format' },
-      features,
-      notes: resolution.notes,
-    };
+    return sourceLayer(layer.table, toRead.fields, features, projected(flat, toRead.declaration, fileName));
   } finally {
     database.close();
   }
+}
+
+/**
+ * What a thread that reads a layer's geometries alone (`readGeoPackageGeometries`) is asked to read: plain data,
+ * to post to a worker.
+ */
+export interface GeoPackageGeometriesRequest {
+  path: string;
+  fileName: string;
+  table: string;
+  column: string;
+  /** The INTEGER PRIMARY KEY both reads order the rows by, so that record n is the same row in each. */
+  key: string;
+  /** The layer's `--crs` option, for a GeoPackage that declares no SRS. */
+  crs: number | undefined;
+}
+
+/** A layer's geometries as `readGeoPackage` reads them: in lon/lat, in shared memory, with the CRS decided. */
+export interface GeoPackageGeometries {
+  flat: FlatGeometries;
+  crs: SourceCrs;
+  notes: BilingualMessage[];
+}
+
+/**
+ * The geometries of a layer, by record, decoded and projected exactly as `readGeoPackage` does, with the same
+ * errors (a broken blob names its record). Runs on the area worker while the caller reads the attributes
+ * (`readGeoPackageAlongside`); or on the caller's own thread when the worker cannot.
+ */
+export function readGeoPackageGeometries(request: GeoPackageGeometriesRequest): GeoPackageGeometries {
+  const { path, fileName, table, column, key } = request;
+  const database = open(path, fileName);
+  try {
+    const layer = chooseLayer(geometryColumns(database), table, fileName);
+    const declaration = srsDeclaration(database, layer.srsId, fileName, request.crs);
+    const statement = database
+      .prepare(
+        `SELECT ${quoteIdentifier(column)} FROM ${quoteIdentifier(table)} ORDER BY ${quoteIdentifier(key)}`,
+      )
+      .pluck(true);
+    const builder = new FlatGeometriesBuilder();
+    for (const blob of statement.iterate())
+      decodeFeatureGeometry(blob, builder, builder.count, table, fileName);
+    const flat = builder.finish();
+    return { flat, ...projected(flat, declaration, fileName) };
+  } finally {
+    database.close();
+  }
+}
+
+/**
+ * `readGeoPackage` of a file on disk in two halves at once: `readGeometries` reads the geometries elsewhere (the
+ * area worker: `readGeoPackageGeometries`), while this thread reads the attributes, both in the order of the
+ * table's INTEGER PRIMARY KEY, which is the order a table scan gives its rows. The same layer, errors in the same
+ * order: the layer's own refusals first, then a broken geometry, then the CRS. `readGeometries` resolves null when
+ * it cannot: the geometries are then read here. A table without such a key is read as `readGeoPackage` reads it.
+ */
+export async function readGeoPackageAlongside(
+  path: string,
+  fileName: string,
+  options: {
+    layer?: string | undefined;
+    crs?: number | undefined;
+    attributes?: WantedAttributes | undefined;
+  },
+  readGeometries: (request: GeoPackageGeometriesRequest) => Promise<GeoPackageGeometries | null>,
+): Promise<SourceLayer> {
+  const database = open(path, fileName);
+  let features: SourceFeature[];
+  let toRead: LayerToRead;
+  let request: GeoPackageGeometriesRequest;
+  let geometries: Promise<GeoPackageGeometries | null>;
+  try {
+    toRead = layerToRead(database, fileName, options);
+    const { layer, key } = toRead;
+    if (key === null) return readGeoPackage(path, fileName, options);
+    request = { path, fileName, table: layer.table, column: layer.column, key, crs: options.crs };
+    geometries = readGeometries(request);
+    features = [];
+    if (toRead.readColumns.length === 0) {
+      const count = database
+        .prepare(`SELECT count(*) FROM ${quoteIdentifier(layer.table)}`)
+        .pluck(true)
+        .get();
+      for (let index = 0; index < Number(count); index++)
+        features.push({ index, properties: {}, geometry: null });
+    } else {
+      const selectList = toRead.readColumns.map((column) => quoteIdentifier(column.name)).join(', ');
+      const statement = database
+        .prepare(`SELECT ${selectList} FROM ${quoteIdentifier(layer.table)} ORDER BY ${quoteIdentifier(key)}`)
+        .raw(true);
+      for (const row of statement.iterate() as Iterable<unknown[]>) {
+        features.push({ index: features.length, properties: propertiesOf(row, 0, toRead), geometry: null });
+      }
+    }
+  } finally {
+    database.close();
+  }
+  const read = (await geometries) ?? readGeoPackageGeometries(request);
+  const { flat } = read;
+  if (flat.geometryParts.length !== features.length + 1) {
+    throw new Error(
+      `readGeoPackageAlongside: ${flat.geometryParts.length - 1} geometries for ${features.length} records`,
+    );
+  }
+  for (let position = 0; position < features.length; position++) {
+    // A record with no part has no geometry (`decodeFeatureGeometry`).
+    if ((flat.geometryParts[position + 1] as number) > (flat.geometryParts[position] as number)) {
+      (features[position] as SourceFeature).geometry = { type: 'FlatGeometry', flat, position };
+    }
+  }
+  return sourceLayer(toRead.layer.table, toRead.fields, features, read);
 }
 
 function attributeValue(value: unknown, isBoolean: boolean): SourceValue {
@@ -257,7 +441,6 @@ function decodeFeatureGeometry(
   table: string,
   fileName: string,
 ): boolean {
-  const where = `${fileName} ${table} #${index + 1}`;
   try {
     const blob = value as Uint8Array | null | undefined;
     const wkbOffset = blob === null || blob === undefined ? null : geometryBlobWkb(blob).wkbOffset;
@@ -271,7 +454,7 @@ function decodeFeatureGeometry(
         zh: `第 ${index + 1} 条记录的几何无法读取（只支持 Polygon/MultiPolygon）：${(error as Error).message}`,
         en: `record ${index + 1}: the geometry cannot be read (only Polygon/MultiPolygon): ${(error as Error).message}`,
       },
-      where,
+      `${fileName} ${table} #${index + 1}`,
     );
   }
 }

@@ -9,7 +9,13 @@ import type { SourceLayer, WantedAttributes } from '../source.ts';
 import { SourceError } from '../source.ts';
 import { describeCsv, readCsv } from './csv.ts';
 import { describeGeoJson, readGeoJson } from './geojson.ts';
-import { listGeoPackageLayers, readGeoPackage } from './geopackage.ts';
+import {
+  type GeoPackageGeometries,
+  type GeoPackageGeometriesRequest,
+  listGeoPackageLayers,
+  readGeoPackage,
+  readGeoPackageAlongside,
+} from './geopackage.ts';
 import { describeShapefile, readShapefile, type ShapefileFiles } from './shapefile.ts';
 import { DEFAULT_ZIP_LIMITS, isZip, ZipArchive, type ZipEntry, type ZipLimits } from './zip.ts';
 
@@ -24,6 +30,11 @@ export interface ReadSurveyOptions {
   zipLimits?: Partial<ZipLimits>;
   /** The attributes to read (Shapefile and GeoPackage; other formats read all). */
   attributes?: WantedAttributes;
+  /**
+   * Reads a GeoPackage file's geometries elsewhere (the area worker) while this thread reads its attributes
+   * (`readGeoPackageAlongside`). Not for a GeoPackage inside a zip, which is read from memory here.
+   */
+  geoPackageGeometries?: (request: GeoPackageGeometriesRequest) => Promise<GeoPackageGeometries | null>;
 }
 
 export interface LayerInfo {
@@ -294,12 +305,12 @@ export async function readSurveyFile(path: string, options: ReadSurveyOptions = 
         ...readerOptions,
         attributes: options.attributes,
       });
-    case 'geopackage':
-      return readGeoPackage(path, basename(path), {
-        layer: options.layer,
-        crs: options.crs,
-        attributes: options.attributes,
-      });
+    case 'geopackage': {
+      const readerOptions = { layer: options.layer, crs: options.crs, attributes: options.attributes };
+      return options.geoPackageGeometries
+        ? readGeoPackageAlongside(path, basename(path), readerOptions, options.geoPackageGeometries)
+        : readGeoPackage(path, basename(path), readerOptions);
+    }
     case 'geojson':
       return readGeoJson(await readWhole(path), basename(path), layerName, readerOptions);
     case 'csv':
