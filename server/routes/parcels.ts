@@ -2,6 +2,9 @@ import { gzipSync } from 'node:zlib';
 import { Hono, type TypedResponse } from 'hono';
 import { chinaDayEnd, chinaIsoString, isCalendarDate } from '../domain/china-time.ts';
 import { formatParcelFilter, isEmptyFilter, matchesFilter } from '../domain/filters.ts';
+import { packSummariesBody } from '../domain/packed-summary-table.ts';
+import { encodePackedSummaries, PACKED_SUMMARIES_MEDIA_TYPE } from '../domain/packed-summary-wire.ts';
+import type { ParcelSummary } from '../domain/parcel.ts';
 import { encodeParcelGeometry } from '../domain/parcel-geometry-binary.ts';
 import { type ParcelSummaryTable, toSummaryTable } from '../domain/parcel-summary-table.ts';
 import { maskIdNumber, maskPhone } from '../domain/personal-data.ts';
@@ -60,6 +63,8 @@ class RevisionCache {
   constructor(
     private readonly revision: () => number,
     private readonly build: () => Uint8Array<ArrayBuffer>,
+    /** The request headers the body depends on, besides Accept-Encoding. */
+    private readonly varyAlso: string | null = null,
   ) {}
 
   /** Response headers and body, gzip when the client accepts it. */
@@ -74,11 +79,16 @@ class RevisionCache {
       headers: {
         ...headers,
         'Cache-Control': 'no-cache',
-        Vary: 'Accept-Encoding',
+        Vary: this.varyAlso ? `${this.varyAlso}, Accept-Encoding` : 'Accept-Encoding',
         ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
       },
     };
   }
+}
+
+/** Whether a summaries request asks for the packed table (the map's download worker) rather than JSON. */
+function wantsPackedSummaries(accept: string | undefined): boolean {
+  return accept?.includes(PACKED_SUMMARIES_MEDIA_TYPE) === true;
 }
 
 export function parcelRoutes(store: ParcelStore) {
@@ -93,19 +103,25 @@ export function parcelRoutes(store: ParcelStore) {
       );
     },
   );
+  const summariesBody = (parcels: readonly ParcelSummary[]): SummariesBody => ({
+    asOf: store.asOf(),
+    revision: store.revision(),
+    // A different geometry revision (a survey import) means the parcels themselves changed: reload the map.
+    geometryRevision: store.geometryRevision(),
+    ...toSummaryTable(parcels),
+  });
+  const packedSummaries = (parcels: readonly ParcelSummary[]) =>
+    encodePackedSummaries(packSummariesBody(summariesBody(parcels)).body);
   // Every map loads the unfiltered summaries: build and compress them once per revision, not once per request.
   const allSummaries = new RevisionCache(
     () => store.revision(),
-    () =>
-      new TextEncoder().encode(
-        JSON.stringify({
-          asOf: store.asOf(),
-          revision: store.revision(),
-          // A different geometry revision (a survey import) means the parcels themselves changed: reload the map.
-          geometryRevision: store.geometryRevision(),
-          ...toSummaryTable(store.parcels()),
-        }),
-      ),
+    () => new TextEncoder().encode(JSON.stringify(summariesBody(store.parcels()))),
+    'Accept',
+  );
+  const allPackedSummaries = new RevisionCache(
+    () => store.revision(),
+    () => packedSummaries(store.parcels()),
+    'Accept',
   );
 
   return (
@@ -194,25 +210,33 @@ export function parcelRoutes(store: ParcelStore) {
       .get('/summaries', (c) => {
         const parsed = filterFromUrl(c.req.url, store);
         if (!parsed.ok) return c.json(filterErrorBody(parsed.errors), 400);
-        const tag = entityTag(store, 'summaries', formatParcelFilter(parsed.filter).toString());
-        if (notModified(c.req.header('If-None-Match'), tag)) return c.body(null, 304, { ETag: tag });
+        const packed = wantsPackedSummaries(c.req.header('Accept'));
+        const filterKey = formatParcelFilter(parsed.filter).toString();
+        const jsonTag = entityTag(store, 'summaries', filterKey);
+        const packedTag = entityTag(store, 'summaries-packed', filterKey);
+        const tag = packed ? packedTag : jsonTag;
+        // The two forms hold the same summaries: the dashboard loads them packed and refreshes them as JSON with
+        // the tag it holds, and nothing new must still be a bodiless 304.
+        const ifNoneMatch = c.req.header('If-None-Match');
+        if (notModified(ifNoneMatch, jsonTag) || notModified(ifNoneMatch, packedTag)) {
+          return c.body(null, 304, { ETag: tag, Vary: 'Accept, Accept-Encoding' });
+        }
         if (isEmptyFilter(parsed.filter)) {
-          const { bytes, headers } = allSummaries.respond(c.req.header('Accept-Encoding'), {
-            'Content-Type': 'application/json',
-            ETag: tag,
-          });
+          const { bytes, headers } = (packed ? allPackedSummaries : allSummaries).respond(
+            c.req.header('Accept-Encoding'),
+            { 'Content-Type': packed ? PACKED_SUMMARIES_MEDIA_TYPE : 'application/json', ETag: tag },
+          );
           // Pre-serialised JSON: typed as what it is, so `hc<AppType>` clients keep their types.
           return c.body(bytes, 200, headers) as unknown as TypedResponse<SummariesBody, 200, 'json'>;
         }
         c.header('ETag', tag);
+        c.header('Vary', 'Accept, Accept-Encoding');
         const parcels = store.parcels().filter((parcel) => matchesFilter(parcel, parsed.filter));
-        const body: SummariesBody = {
-          asOf: store.asOf(),
-          revision: store.revision(),
-          geometryRevision: store.geometryRevision(),
-          ...toSummaryTable(parcels),
-        };
-        return c.json(body);
+        if (packed) {
+          c.header('Content-Type', PACKED_SUMMARIES_MEDIA_TYPE);
+          return c.body(packedSummaries(parcels)) as unknown as TypedResponse<SummariesBody, 200, 'json'>;
+        }
+        return c.json(summariesBody(parcels));
       })
       .get('/:id', (c) => {
         const id = Number(c.req.param('id'));

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { unpackSummaryTable } from '../../server/domain/packed-summary-table.ts';
+import {
+  decodePackedSummaries,
+  PACKED_SUMMARIES_MEDIA_TYPE,
+} from '../../server/domain/packed-summary-wire.ts';
 import { decodeParcelGeometry } from '../../server/domain/parcel-geometry-binary.ts';
 import { fromSummaryTable, type ParcelSummaryTable } from '../../server/domain/parcel-summary-table.ts';
 import type { StatisticsTable } from '../../server/domain/statistics.ts';
@@ -126,6 +131,40 @@ describe('GET /api/parcels/geometry and /summaries', () => {
       expect((await request('/api/parcels/geometry', { headers: { 'If-None-Match': tag } })).status).toBe(
         304,
       );
+    }));
+});
+
+describe('GET /api/parcels/summaries, packed', () => {
+  it('sends the packed table to a client that asks for it: the same summaries, its own ETag', () =>
+    withSignedInApp(async ({ session: { request } }) => {
+      const json = await request('/api/parcels/summaries');
+      const expected = fromSummaryTable((await json.json()) as ParcelSummaryTable);
+      const packedResponse = await request('/api/parcels/summaries', {
+        headers: { Accept: PACKED_SUMMARIES_MEDIA_TYPE },
+      });
+      expect(packedResponse.status).toBe(200);
+      expect(packedResponse.headers.get('Content-Type')).toBe(PACKED_SUMMARIES_MEDIA_TYPE);
+      expect(packedResponse.headers.get('Vary')).toContain('Accept');
+      const decoded = decodePackedSummaries(await packedResponse.arrayBuffer());
+      expect(unpackSummaryTable(decoded.table)).toEqual(expected);
+      expect(decoded.header).toMatchObject({ revision: expect.any(Number), asOf: expect.any(String) });
+      const tag = packedResponse.headers.get('ETag') as string;
+      expect(tag).not.toBe(json.headers.get('ETag'));
+      const again = await request('/api/parcels/summaries', {
+        headers: { Accept: PACKED_SUMMARIES_MEDIA_TYPE, 'If-None-Match': tag },
+      });
+      expect(again.status).toBe(304);
+      // The same summaries in either form: a JSON refresh holding the packed tag learns that nothing changed.
+      expect((await request('/api/parcels/summaries', { headers: { 'If-None-Match': tag } })).status).toBe(
+        304,
+      );
+      // Filtered, too.
+      const filtered = await request('/api/parcels/summaries?village=V01', {
+        headers: { Accept: PACKED_SUMMARIES_MEDIA_TYPE },
+      });
+      const villageParcels = unpackSummaryTable(decodePackedSummaries(await filtered.arrayBuffer()).table);
+      expect(villageParcels.length).toBeGreaterThan(0);
+      expect(villageParcels).toEqual(expected.filter((parcel) => parcel.village === 'V01'));
     }));
 });
 

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import {
+  packColumn,
+  packSummariesBody,
+  transferablesOf,
+  unpackSummaryTable,
+} from '../../server/domain/packed-summary-table.ts';
+import { decodePackedSummaries, encodePackedSummaries } from '../../server/domain/packed-summary-wire.ts';
 import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import {
   fromSummaryTable,
   PARCEL_SUMMARY_FIELDS,
   toSummaryTable,
 } from '../../server/domain/parcel-summary-table.ts';
-import { packColumn, packSummariesBody, unpackSummaryTable } from '../../web/src/api/packed-summary-table.ts';
 import { parcelSummary } from '../support/summaries.ts';
 
 const VILLAGES = ['V01', 'V02', 'V03'];
@@ -88,5 +94,48 @@ describe('summaries built from a table', () => {
   it('have their fields in the wire order, the same shape for every parcel', () => {
     const parcels = fromSummaryTable(JSON.parse(JSON.stringify(toSummaryTable(park(3)))));
     for (const parcel of parcels) expect(Object.keys(parcel)).toEqual([...PARCEL_SUMMARY_FIELDS]);
+  });
+});
+
+describe('summaries packed on the wire (the map download worker asks the server for them)', () => {
+  const body = () => {
+    const parcels = park(240);
+    const header = { asOf: '2026-11-26T08:00:00+08:00', revision: 42, geometryRevision: 3 };
+    return { parcels, header, packed: packSummariesBody({ ...header, ...toSummaryTable(parcels) }).body };
+  };
+
+  it('gives back exactly the summaries and the header the JSON table gives', () => {
+    const { parcels, header, packed } = body();
+    const bytes = encodePackedSummaries(packed);
+    const decoded = decodePackedSummaries(bytes.buffer.slice(0));
+    expect(decoded.header).toEqual(header);
+    expect(unpackSummaryTable(decoded.table)).toEqual(parcels);
+    // Columns keep their kinds and typed arrays (32-bit ids, doubles, bytes, 16-bit dictionary indices).
+    expect(decoded.table.columns.map((column) => column.kind)).toEqual(
+      packed.table.columns.map((column) => column.kind),
+    );
+    const id = decoded.table.columns[PARCEL_SUMMARY_FIELDS.indexOf('id')];
+    expect(id?.kind === 'numbers' && id.values).toBeInstanceOf(Int32Array);
+  });
+
+  it('gives each array a buffer of its own, so that all can be moved to another thread', () => {
+    const decoded = decodePackedSummaries(encodePackedSummaries(body().packed).buffer);
+    const transfer = transferablesOf(decoded.table);
+    expect(new Set(transfer).size).toBe(transfer.length);
+    const moved = structuredClone(decoded, { transfer });
+    expect(unpackSummaryTable(moved.table)).toEqual(body().parcels);
+  });
+
+  it('refuses bytes that are not a packed table, or are cut short', () => {
+    expect(() => decodePackedSummaries(new TextEncoder().encode('{"fields":[]}').buffer)).toThrow(
+      /not a packed summaries table/,
+    );
+    const bytes = encodePackedSummaries(body().packed);
+    expect(() => decodePackedSummaries(bytes.buffer.slice(0, bytes.length - 100))).toThrow(/truncated/);
+  });
+
+  it('packs an empty park', () => {
+    const empty = packSummariesBody({ revision: 1, ...toSummaryTable([]) }).body;
+    expect(unpackSummaryTable(decodePackedSummaries(encodePackedSummaries(empty).buffer).table)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { type ClientResponse, hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../server/app.ts';
 import type { ParcelEvent } from '../../../server/domain/events.ts';
 import { formatParcelFilter, type ParcelFilter } from '../../../server/domain/filters.ts';
+import { unpackSummaryTable } from '../../../server/domain/packed-summary-table.ts';
 import type { ParcelSummary } from '../../../server/domain/parcel.ts';
 import {
   decodeParcelGeometry,
@@ -25,7 +26,6 @@ import type {
 import type { GroupBy, StatisticsTable } from '../../../server/domain/statistics.ts';
 import type { Axis } from '../../../server/domain/statuses.ts';
 import type { Download } from '../state/background-download.ts';
-import { unpackSummaryTable } from './packed-summary-table.ts';
 import type { ApiErrorBody, LiveChange, ParcelExportFormat, StatisticsExportFormat } from './types.ts';
 
 // The same origin serves the app and the API (Vite proxies /api in development).

@@ -5,7 +5,7 @@
  * (`packed-summary-table.ts`), so that the main thread never parses their JSON. Where a worker cannot start, the
  * main thread downloads the bytes itself.
  */
-import type { PackedSummariesBody } from '../api/packed-summary-table.ts';
+import type { PackedSummariesBody } from '../../../server/domain/packed-summary-table.ts';
 
 /** What the worker hands over: the body's bytes, or (a summaries table) the body parsed and packed. */
 export type DownloadRead = 'bytes' | 'summaries';

@@ -1,16 +1,16 @@
 /**
- * The summaries table (`server/domain/parcel-summary-table.ts`) packed for a hand-over between threads: the
- * download worker parses the JSON and packs it, the main thread turns it into `ParcelSummary` objects. Parsing
- * 18 MB of JSON at 100k parcels costs the main thread ~250 ms while the map starts its WebGL context; a packed
- * table arrives as typed arrays (moved, not copied), short dictionaries and the few string columns that do not
- * repeat (code, holder, time), and is unpacked one column at a time.
+ * The summaries table (`parcel-summary-table.ts`) packed by column: what the map's download worker hands to the
+ * main thread, and (as bytes, `packed-summary-wire.ts`) what the server sends that worker. Parsing 18 MB of JSON at
+ * 100k parcels costs ~250 ms, and the main thread is busy starting WebGL meanwhile; a packed table arrives as typed
+ * arrays (moved, not copied), short dictionaries and the few string columns that do not repeat (code, holder,
+ * time), and is unpacked one column at a time. Runtime-free: used by the server and by the web.
  *
  * Columns are packed by what they hold, whatever the field: whole numbers as an `Int32Array`, other numbers (nulls
- * allowed) as a `Float64Array` with a null mask, booleans as bytes, strings that repeat (village, status, land class…) as a dictionary and indices, and
- * anything else as it came.
+ * allowed) as a `Float64Array` with a null mask, booleans as bytes, strings that repeat (village, status, land
+ * class…) as a dictionary and indices, and anything else as it came.
  */
-import type { ParcelSummary } from '../../../server/domain/parcel.ts';
-import { fromSummaryTable, type ParcelSummaryTable } from '../../../server/domain/parcel-summary-table.ts';
+import type { ParcelSummary } from './parcel.ts';
+import { fromSummaryTable, type ParcelSummaryTable } from './parcel-summary-table.ts';
 
 export type PackedColumn =
   | { kind: 'numbers'; values: Float64Array | Int32Array; nulls: Uint8Array | null }
@@ -83,14 +83,13 @@ export interface PackedSummariesBody {
 }
 
 /** The body to post and its transfer list. */
-export function packSummariesBody({
-  fields,
-  columns,
-  ...header
-}: ParcelSummaryTable & Record<string, unknown>): {
+export function packSummariesBody<Body extends ParcelSummaryTable>(
+  body: Body,
+): {
   body: PackedSummariesBody;
   transfer: ArrayBuffer[];
 } {
+  const { fields, columns, ...header } = body as ParcelSummaryTable & Record<string, unknown>;
   const table = packSummaryTable({ fields, columns });
   return { body: { header, table }, transfer: transferablesOf(table) };
 }
