@@ -385,6 +385,9 @@ export async function readGeoPackageAlongside(
     if (key === null) return readGeoPackage(path, fileName, options);
     request = { path, fileName, table: layer.table, column: layer.column, key, crs: options.crs };
     geometries = readGeometries(request);
+    // Awaited once the attributes are read; if reading them fails first, a refusal of the geometries that comes
+    // later must not end the process as an unhandled rejection.
+    geometries.catch(() => undefined);
     features = [];
     if (toRead.readColumns.length === 0) {
       const count = database

@@ -1,13 +1,13 @@
 /**
  * Same-origin GETs received by workers (`download-worker.ts`) and handed to the main thread: used for the two
  * large reads of the map (binary geometry, summaries), which would otherwise sit undelivered while the main thread
- * starts WebGL. The geometry comes over as bytes, moved without a copy; the summaries are parsed and packed there
- * (`packed-summary-table.ts`), so that the main thread never parses their JSON. Where a worker cannot start, the
- * main thread downloads the bytes itself.
+ * starts WebGL. The geometry comes over as bytes, moved without a copy; the summaries as a packed table
+ * (`packed-summary-table.ts`; received packed from the server, or parsed and packed there from JSON), so that the
+ * main thread never parses their JSON. Where a worker cannot start, the main thread downloads the bytes itself.
  */
 import type { PackedSummariesBody } from '../../../server/domain/packed-summary-table.ts';
 
-/** What the worker hands over: the body's bytes, or (a summaries table) the body parsed and packed. */
+/** What the worker hands over: the body's bytes, or (a summaries table) the body as a packed table. */
 export type DownloadRead = 'bytes' | 'summaries';
 
 export interface DownloadRequest {

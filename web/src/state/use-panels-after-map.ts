@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
  * How long the panels wait for the map's first parcels once the park's data is in hand: a map that cannot draw
  * (no WebGL) or draws very slowly must not keep the numbers from the operator.
  */
-export const PANELS_WAIT_MS = 2500;
+const PANELS_WAIT_MS = 2500;
 
 export interface PanelsAfterMap {
   /** True once the panels may take the park's data: the map has drawn its parcels, or waited long enough. */
