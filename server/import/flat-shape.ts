@@ -66,6 +66,9 @@ function pointInFlatRing(x: number, y: number, shape: FlatShape, ring: number, t
     const ay = coordinates[2 * (start + index) + 1] as number;
     const bx = coordinates[2 * (start + previous)] as number;
     const by = coordinates[2 * (start + previous) + 1] as number;
+    // An edge wholly above or wholly below the point can neither hold it nor cross its ray: most edges, skipped
+    // on two comparisons (the tests below would reach the same decision on this edge).
+    if ((ay > y && by > y) || (ay < y && by < y)) continue;
     if (Math.min(ax, bx) <= x && x <= Math.max(ax, bx) && Math.min(ay, by) <= y && y <= Math.max(ay, by)) {
       const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
       if (Math.abs(cross) <= tolerance * Math.hypot(bx - ax, by - ay)) return 0;
@@ -92,30 +95,52 @@ function pointInFlatPart(x: number, y: number, shape: FlatShape, part: number, t
   return 1;
 }
 
-function strictlyInside(x: number, y: number, target: FlatShape, tolerance: number): boolean {
-  const [minX, minY, maxX, maxY] = target.bounds;
-  if (!(x >= minX && x <= maxX && y >= minY && y <= maxY)) return false;
+/** Within `target`'s parts' area, farther than `tolerance` from their rings (the caller has checked the bounds). */
+function insideParts(x: number, y: number, target: FlatShape, tolerance: number): boolean {
   for (let part = target.firstPart; part < target.endPart; part++) {
     if (pointInFlatPart(x, y, target, part, tolerance) > 0) return true;
   }
   return false;
 }
 
-/** Some vertex or edge midpoint of `source` lies strictly inside `target` (farther than `tolerance` from its rings). */
+/**
+ * Where a point lies against bounds, one bit per side it is beyond (Cohen–Sutherland): 0 within them. Two points
+ * beyond the same side have their midpoint beyond it too (a rounded mean of two numbers lies between them).
+ */
+function outcode(x: number, y: number, minX: number, minY: number, maxX: number, maxY: number): number {
+  return (x < minX ? 1 : x > maxX ? 2 : 0) | (y < minY ? 4 : y > maxY ? 8 : 0);
+}
+
+/**
+ * Some vertex or edge midpoint of `source` lies strictly inside `target` (farther than `tolerance` from its rings).
+ * Only a point within `target`'s bounds is tested against its rings: for neighbours, a few points of each.
+ */
 export function boundaryEntersInterior(source: FlatShape, target: FlatShape, tolerance: number): boolean {
   const coordinates = source.flat.coordinates;
+  const [minX, minY, maxX, maxY] = target.bounds;
   const endRing = source.flat.partRings[source.endPart] as number;
   for (let ring = source.flat.partRings[source.firstPart] as number; ring < endRing; ring++) {
     const start = source.flat.ringPoints[ring] as number;
     const count = openCount(source.flat, ring);
+    if (count === 0) continue;
+    let ax = coordinates[2 * start] as number;
+    let ay = coordinates[2 * start + 1] as number;
+    let aCode = outcode(ax, ay, minX, minY, maxX, maxY);
     for (let index = 0; index < count; index++) {
-      const next = (index + 1) % count;
-      const ax = coordinates[2 * (start + index)] as number;
-      const ay = coordinates[2 * (start + index) + 1] as number;
+      const next = index + 1 === count ? 0 : index + 1;
       const bx = coordinates[2 * (start + next)] as number;
       const by = coordinates[2 * (start + next) + 1] as number;
-      if (strictlyInside(ax, ay, target, tolerance)) return true;
-      if (strictlyInside((ax + bx) / 2, (ay + by) / 2, target, tolerance)) return true;
+      const bCode = outcode(bx, by, minX, minY, maxX, maxY);
+      if (aCode === 0 && insideParts(ax, ay, target, tolerance)) return true;
+      if ((aCode & bCode) === 0) {
+        const mx = (ax + bx) / 2;
+        const my = (ay + by) / 2;
+        if (outcode(mx, my, minX, minY, maxX, maxY) === 0 && insideParts(mx, my, target, tolerance))
+          return true;
+      }
+      ax = bx;
+      ay = by;
+      aCode = bCode;
     }
   }
   return false;
@@ -139,7 +164,7 @@ export function edgesCross(first: FlatShape, second: FlatShape): boolean {
     const start = first.flat.ringPoints[ring] as number;
     const count = openCount(first.flat, ring);
     for (let index = 0; index < count; index++) {
-      const next = (index + 1) % count;
+      const next = index + 1 === count ? 0 : index + 1;
       const ax = a[2 * (start + index)] as number;
       const ay = a[2 * (start + index) + 1] as number;
       const bx = a[2 * (start + next)] as number;
@@ -150,7 +175,7 @@ export function edgesCross(first: FlatShape, second: FlatShape): boolean {
         const otherStart = second.flat.ringPoints[otherRing] as number;
         const otherCount = openCount(second.flat, otherRing);
         for (let other = 0; other < otherCount; other++) {
-          const otherNext = (other + 1) % otherCount;
+          const otherNext = other + 1 === otherCount ? 0 : other + 1;
           const cx = c[2 * (otherStart + other)] as number;
           const cy = c[2 * (otherStart + other) + 1] as number;
           const dx = c[2 * (otherStart + otherNext)] as number;

@@ -54,8 +54,13 @@ function prepare(geometry: AreaGeometry): PreparedGeometry {
 const ON_EDGE_TOLERANCE = 1e-11;
 
 function sameBounds(first: FlatShape, second: FlatShape): boolean {
-  return first.bounds.every(
-    (value, index) => Math.abs(value - (second.bounds[index] as number)) <= HAIR_DEGREES,
+  const [firstMinX, firstMinY, firstMaxX, firstMaxY] = first.bounds;
+  const [secondMinX, secondMinY, secondMaxX, secondMaxY] = second.bounds;
+  return (
+    Math.abs(firstMinX - secondMinX) <= HAIR_DEGREES &&
+    Math.abs(firstMinY - secondMinY) <= HAIR_DEGREES &&
+    Math.abs(firstMaxX - secondMaxX) <= HAIR_DEGREES &&
+    Math.abs(firstMaxY - secondMaxY) <= HAIR_DEGREES
   );
 }
 
