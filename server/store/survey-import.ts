@@ -11,6 +11,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { ellipsoidArea, type GaussKrugerZone, planeArea } from '../domain/areas.ts';
 import type { ClearanceStatus, LandClass, SigningStatus, Structure } from '../domain/statuses.ts';
 import { asGeoJson, type ImportGeometry } from '../import/flat-geometries.ts';
+import { batchedInsert } from './geopackage/batched-insert.ts';
 import {
   encodeGeometryBlob,
   type FlatGeometryBlobs,
@@ -169,10 +170,13 @@ export function writeSurveyImport(
       );
     }
 
-    const insertParcel = database.prepare(
+    const insertParcel = batchedInsert(
+      database,
       `INSERT INTO parcels (geom, code, holder, id_number, phone, village, village_group, land_class, building_area,
          structure, cadre, signing, clearance, survey_area_m2, ellipsoid_area_m2, plane_area_m2, version, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+       VALUES`,
+      '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)',
+      17,
     );
     const updateParcel = database.prepare(
       `UPDATE parcels SET geom = ?, holder = ?, id_number = ?, phone = ?, village = ?, village_group = ?,
@@ -196,7 +200,7 @@ export function writeSurveyImport(
       extent.add(geometry);
       const existing = stored.get(parcel.code);
       if (!existing) {
-        insertParcel.run(
+        insertParcel.add(
           geometry,
           parcel.code,
           parcel.holder,
@@ -266,6 +270,8 @@ export function writeSurveyImport(
       );
       result.changed.push(parcel.code);
     }
+
+    insertParcel.flush();
 
     const deleteParcel = database.prepare('DELETE FROM parcels WHERE fid = ?');
     for (const [code, row] of stored) {
