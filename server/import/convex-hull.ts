@@ -4,10 +4,11 @@
  * concave-hull library run with infinite concavity) spends seconds on 100k parcels.
  *
  * Before the sort, the Akl–Toussaint heuristic (S. G. Akl, G. T. Toussaint, "A fast convex hull algorithm",
- * Information Processing Letters 7(5), 1978) drops every vertex well inside the quadrilateral of the westmost,
- * southmost, eastmost and northmost vertices: none of them can be a corner of the hull, and in a park's
- * tessellation they are nearly all of the ~700k vertices. A vertex within a rounding margin of the quadrilateral is
- * kept, so the chain sees every point it could have kept before and the hull is the same, vertex for vertex.
+ * Information Processing Letters 7(5), 1978) drops every vertex well inside the polygon of the extreme vertices in
+ * eight directions (`extremePoints`): none of them can be a corner of the hull, and in a park's tessellation they
+ * are nearly all of the ~700k vertices (the four axis extremes alone leave the corners of a rectangular park, half
+ * of it, to the sort). A vertex within a rounding margin of the polygon is kept, so the chain sees every point it
+ * could have kept before and the hull is the same, vertex for vertex.
  */
 import type { Polygon } from 'geojson';
 import { type ImportGeometry, outerRingPoints } from './flat-geometries.ts';
@@ -45,22 +46,77 @@ function outerVertices(geometries: Iterable<ImportGeometry>): { xs: Float64Array
   return { xs, ys };
 }
 
-/** Indices of the points that may be hull corners: all but those well inside the extreme quadrilateral. */
+/**
+ * The extreme points in eight directions, counter-clockwise from the west: westmost, south-westmost (least x + y),
+ * southmost, south-eastmost (greatest x − y), eastmost, north-eastmost, northmost, north-westmost. Each is a point
+ * of the hull, and in this order they go round it.
+ */
+function extremePoints(xs: Float64Array, ys: Float64Array): number[] {
+  const extremes = [0, 0, 0, 0, 0, 0, 0, 0];
+  let west = xs[0] as number;
+  let southWest = -(xs[0] as number) - (ys[0] as number);
+  let south = ys[0] as number;
+  let southEast = (xs[0] as number) - (ys[0] as number);
+  let east = xs[0] as number;
+  let northEast = (xs[0] as number) + (ys[0] as number);
+  let north = ys[0] as number;
+  let northWest = (ys[0] as number) - (xs[0] as number);
+  for (let index = 1; index < xs.length; index++) {
+    const x = xs[index] as number;
+    const y = ys[index] as number;
+    if (x < west) {
+      west = x;
+      extremes[0] = index;
+    }
+    if (-x - y > southWest) {
+      southWest = -x - y;
+      extremes[1] = index;
+    }
+    if (y < south) {
+      south = y;
+      extremes[2] = index;
+    }
+    if (x - y > southEast) {
+      southEast = x - y;
+      extremes[3] = index;
+    }
+    if (x > east) {
+      east = x;
+      extremes[4] = index;
+    }
+    if (x + y > northEast) {
+      northEast = x + y;
+      extremes[5] = index;
+    }
+    if (y > north) {
+      north = y;
+      extremes[6] = index;
+    }
+    if (y - x > northWest) {
+      northWest = y - x;
+      extremes[7] = index;
+    }
+  }
+  return extremes;
+}
+
+/**
+ * Indices of the points that may be hull corners: all but those well inside the polygon of the extreme points. In a
+ * park's tessellation that polygon covers nearly all of the hull, and the chain sorts a few percent of the points.
+ */
 function hullCandidates(xs: Float64Array, ys: Float64Array): number[] {
   const count = xs.length;
   if (count < 8) return Array.from({ length: count }, (_, index) => index);
-  let west = 0;
-  let south = 0;
-  let east = 0;
-  let north = 0;
-  for (let index = 1; index < count; index++) {
-    const x = xs[index] as number;
-    const y = ys[index] as number;
-    if (x < (xs[west] as number)) west = index;
-    if (y < (ys[south] as number)) south = index;
-    if (x > (xs[east] as number)) east = index;
-    if (y > (ys[north] as number)) north = index;
-  }
+  const extremes = extremePoints(xs, ys);
+  const [west, , south, , east, , north] = extremes as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const width = (xs[east] as number) - (xs[west] as number);
   const height = (ys[north] as number) - (ys[south] as number);
   const extent = Math.max(width, height);
@@ -71,17 +127,40 @@ function hullCandidates(xs: Float64Array, ys: Float64Array): number[] {
     Math.abs(ys[north] as number),
   );
   const margin = INSIDE_MARGIN * extent * (extent + magnitude);
-  // Counter-clockwise: west → south → east → north; inside means left of all four edges by more than the margin.
-  const corners = [west, south, east, north];
+  // The polygon's edges, counter-clockwise, without the empty ones (one point extreme in two directions).
+  const corners = extremes.filter(
+    (point, position) =>
+      xs[point] !== xs[extremes[(position + 1) % 8] as number] ||
+      ys[point] !== ys[extremes[(position + 1) % 8] as number],
+  );
+  if (corners.length < 3) return Array.from({ length: count }, (_, index) => index);
+  // Each edge as its start and direction: the cross product of `cross(xs, ys, from, to, point)` on plain numbers.
+  const edges = corners.length;
+  const startX = new Float64Array(edges);
+  const startY = new Float64Array(edges);
+  const alongX = new Float64Array(edges);
+  const alongY = new Float64Array(edges);
+  corners.forEach((from, edge) => {
+    const to = corners[(edge + 1) % edges] as number;
+    startX[edge] = xs[from] as number;
+    startY[edge] = ys[from] as number;
+    alongX[edge] = (xs[to] as number) - (xs[from] as number);
+    alongY[edge] = (ys[to] as number) - (ys[from] as number);
+  });
+  // Inside means left of every edge by more than the margin; a point on or near the polygon is kept.
   const kept: number[] = [];
   for (let index = 0; index < count; index++) {
-    let inside = true;
-    for (let edge = 0; edge < 4 && inside; edge++) {
-      const from = corners[edge] as number;
-      const to = corners[(edge + 1) % 4] as number;
-      if (cross(xs, ys, from, to, index) <= margin) inside = false;
+    const x = xs[index] as number;
+    const y = ys[index] as number;
+    for (let edge = 0; edge < edges; edge++) {
+      const left =
+        (alongX[edge] as number) * (y - (startY[edge] as number)) -
+        (alongY[edge] as number) * (x - (startX[edge] as number));
+      if (left <= margin) {
+        kept.push(index);
+        break;
+      }
     }
-    if (!inside) kept.push(index);
   }
   return kept;
 }
