@@ -215,7 +215,6 @@ export async function prepareImport(
   let groups: PlanGroups | null = null;
   let measured: MeasuredCandidates;
   try {
-    layers = await listLayers(file.path);
     layer = await readSurveyFile(file.path, {
       ...(options.layer ? { layer: options.layer } : {}),
       ...(options.encoding ? { encoding: options.encoding } : {}),
@@ -225,6 +224,9 @@ export async function prepareImport(
       // A large GeoPackage's geometries are read by the area worker, idle until then, while this thread reads
       // the attributes.
       ...(areaWorker ? { geoPackageGeometries: areaWorker.readGeoPackageGeometries } : {}),
+    });
+    layers = await listLayers(file.path, {
+      counted: { layer: layer.layerName, featureCount: layer.features.length },
     });
     onProgress('validating', 0, layer.features.length);
 

@@ -138,7 +138,15 @@ describe('readSurveyFile: GeoPackage', () => {
       { name: '二村', featureCount: 5, geometryType: 'MULTIPOLYGON' },
     ]);
     await expect(readSurveyFile(path)).rejects.toThrow(/choose one: 一村, 二村/);
-    expect((await readSurveyFile(path, { layer: '二村' })).layerName).toBe('二村');
+    const read = await readSurveyFile(path, { layer: '二村' });
+    expect(read.layerName).toBe('二村');
+    // The layer just read is listed with the count of what was read; the others are counted in the file.
+    expect(
+      await listLayers(path, { counted: { layer: '二村', featureCount: read.features.length + 1 } }),
+    ).toEqual([
+      { name: '一村', featureCount: 5, geometryType: 'MULTIPOLYGON' },
+      { name: '二村', featureCount: 6, geometryType: 'MULTIPOLYGON' },
+    ]);
   });
 
   it('identifies an SRS by its definition when the organization is not EPSG, and projects to lon/lat', async () => {

@@ -321,7 +321,10 @@ export async function readSurveyFile(path: string, options: ReadSurveyOptions = 
 /** The layers a file holds, for the user to choose from before `readSurveyFile(path, { layer })`. */
 export async function listLayers(
   path: string,
-  options: Pick<ReadSurveyOptions, 'zipLimits'> = {},
+  options: Pick<ReadSurveyOptions, 'zipLimits'> & {
+    /** A layer of the file the caller has read already, with its record count (not counted again). */
+    counted?: { layer: string; featureCount: number };
+  } = {},
 ): Promise<LayerInfo[]> {
   const format = await detectFormat(path);
   const layerName = withoutExtension(basename(path));
@@ -335,7 +338,7 @@ export async function listLayers(
     case 'shapefile':
       return [describeShapefile(await shapefileFromDisk(path))];
     case 'geopackage':
-      return listGeoPackageLayers(path, basename(path));
+      return listGeoPackageLayers(path, basename(path), options.counted);
     case 'geojson':
       return [describeGeoJson(await readWhole(path), basename(path), layerName)];
     case 'csv':
