@@ -4,7 +4,7 @@
  * each a fresh process, timed and measured (peak resident memory) by GNU time, side by side in one run.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toGeoPackage } from '../../server/export/geopackage.ts';
@@ -33,6 +33,20 @@ function measure(command: string, parameters: readonly string[]): Measured {
     throw new Error(`${command} failed (${result.status}): ${result.stderr.slice(-2000)}`);
   }
   return { seconds, maximumResidentMegabytes: kibibytes / 1024 };
+}
+
+/**
+ * The arguments of `node` in `npm run import` (package.json): what a user runs, with its Node options, without npm's
+ * own start-up.
+ */
+function importCommand(): string[] {
+  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
+  const [node, ...parameters] = (scripts.import ?? '').split(/\s+/);
+  if (node !== 'node' || parameters.length === 0) {
+    throw new Error(`package.json: the import script is not "node …": ${scripts.import}`);
+  }
+  return parameters;
 }
 
 export async function runImportBenchmark(runs: number, parcelTarget = 100_000): Promise<string | null> {
@@ -73,7 +87,8 @@ export async function runImportBenchmark(runs: number, parcelTarget = 100_000): 
     ];
     // `npm run import` runs the command from a bundle it builds when the sources have changed (server/cli/run.mjs):
     // built here first, so that every timed run is what a user's second and later runs are.
-    spawnSync(process.execPath, ['server/cli/run.mjs', 'import'], { stdio: 'ignore' });
+    const command = importCommand();
+    spawnSync(process.execPath, command, { stdio: 'ignore' });
     const rows: string[][] = [];
     for (const input of inputs) {
       const ours: Measured[] = [];
@@ -83,8 +98,7 @@ export async function runImportBenchmark(runs: number, parcelTarget = 100_000): 
         const gdalOutput = join(folder, `gdal-${run}.gpkg`);
         ours.push(
           measure(process.execPath, [
-            'server/cli/run.mjs',
-            'import',
+            ...command,
             input.path,
             '--new-store',
             ourOutput,
