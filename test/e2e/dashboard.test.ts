@@ -21,6 +21,7 @@ import {
   readPixels,
   signInPage,
   statusPalette,
+  waitForMap,
 } from './dashboard-page.ts';
 
 const HQ = { username: 'hq', password: 'demo-hq-2026' };
@@ -92,17 +93,22 @@ describe('the dashboard on the sample park', () => {
 
       const ids = [...pixels.keys()];
       const signingPalette = statusPalette(SIGNING_STATUSES);
+      let seen = 0;
       let correct = 0;
       let hiddenChanged = 0;
       ids.forEach((id, index) => {
         const parcel = parcels.find((candidate) => candidate.id === id) as ParcelSummary;
         const inV03Sample = parcel.village === 'V03';
         const under = (inV03Sample ? swapped[index] : filtered[index]) as Rgb;
-        const status = classifyPixel(shown[index] as Rgb, under, PARCEL_FILL_ALPHA, signingPalette);
-        if (status === parcel.signing) correct++;
-        const whenHidden = (inV03Sample ? swapped[index] : filtered[index]) as Rgb;
         const before = shown[index] as Rgb;
-        const distance = whenHidden.reduce(
+        // The very same colour with the parcel shown and hidden: something opaque lies over it at this pixel (a
+        // village name's halo, the red line). Which samples that hits moves with the camera by a fraction of a
+        // pixel; if the parcels were not drawn at all, every sample would be such a pixel.
+        if (under.every((value, channel) => value === before[channel])) return;
+        seen++;
+        const status = classifyPixel(before, under, PARCEL_FILL_ALPHA, signingPalette);
+        if (status === parcel.signing) correct++;
+        const distance = under.reduce(
           (sum, value, channel) => sum + Math.abs(value - (before[channel] as number)),
           0,
         );
@@ -110,8 +116,9 @@ describe('the dashboard on the sample park', () => {
       });
       // A few sample pixels may sit under a village label or a road line: most must be exact.
       expect(ids.length).toBeGreaterThanOrEqual(16);
-      expect(correct / ids.length).toBeGreaterThanOrEqual(0.85);
-      expect(hiddenChanged / ids.length).toBeGreaterThanOrEqual(0.85);
+      expect(seen / ids.length).toBeGreaterThanOrEqual(0.75);
+      expect(correct / seen).toBeGreaterThanOrEqual(0.85);
+      expect(hiddenChanged / seen).toBeGreaterThanOrEqual(0.85);
     }));
 
   it('switches the colours to the clearance axis', () =>
@@ -304,6 +311,60 @@ describe('the dashboard on the sample park', () => {
       const script = await (await fetch(new URL(path, server.url))).text();
       expect(script.includes('jsxDEV'), `${path} is a development build`).toBe(false);
     }
+  });
+
+  it('on a phone, shows the whole park between the search box and the time slider once the panels are in', async () => {
+    const meta = (await (await api.send('GET', '/api/meta')).json()) as {
+      park: { bbox: [number, number, number, number] };
+    };
+    const [west, south, east, north] = meta.park.bbox;
+    const seen = await withPage(
+      async ({ context }) => {
+        const page = await context.newPage();
+        await signInPage(page, server.url, HQ.username, HQ.password);
+        // The panels below the map are in (they take their data after the map's first parcels), and with them the
+        // time slider over the map's bottom.
+        await page.locator('.time-slider').waitFor();
+        await expect.poll(() => numberIn(page, 'visible-count'), { timeout: 20_000 }).toBeGreaterThan(0);
+        await waitForMap(page);
+        const corners = await page.evaluate(
+          (points) => points.map((point) => window.__parkMap?.project(point) ?? [Number.NaN, Number.NaN]),
+          [
+            [west, south],
+            [east, south],
+            [east, north],
+            [west, north],
+          ] as [number, number][],
+        );
+        return {
+          corners,
+          map: await page.locator('.maplibregl-canvas').boundingBox(),
+          search: await page.locator('.map-search').boundingBox(),
+          slider: await page.locator('.time-slider').boundingBox(),
+        };
+      },
+      { width: 390, height: 844 },
+    );
+    type Box = { x: number; y: number; width: number; height: number };
+    const [map, search, slider] = [seen.map, seen.search, seen.slider] as [Box, Box, Box];
+    // The map shares the screen with the panels: the park must fit the map as it ended up.
+    expect(map.height).toBeLessThan(600);
+    const free = { left: map.x, right: map.x + map.width, top: search.y + search.height, bottom: slider.y };
+    for (const [x, y] of seen.corners) {
+      expect(x).toBeGreaterThanOrEqual(free.left);
+      expect(x).toBeLessThanOrEqual(free.right);
+      expect(y).toBeGreaterThanOrEqual(free.top);
+      expect(y).toBeLessThanOrEqual(free.bottom);
+    }
+    // Fitted, not merely inside: the park spans most of the free width or height.
+    const [southWest, southEast, northEast] = seen.corners as [
+      [number, number],
+      [number, number],
+      [number, number],
+    ];
+    const spanX = (southEast[0] - southWest[0]) / (free.right - free.left);
+    const spanY = (southEast[1] - northEast[1]) / (free.bottom - free.top);
+    expect(Math.max(spanX, spanY)).toBeGreaterThan(0.75);
   });
 
   it('restores the same view from the URL in a new browser, in English', async () => {

@@ -8,9 +8,9 @@ export const WIDE_LAYOUT_MIN_WIDTH = 900;
  * the space between them (the CSS panel widths: --panel-left-width and --panel-right-width in styles.css).
  */
 export function fitPadding(width: number, height: number): PaddingOptions {
-  // Phone: the search box floats over the top of the map.
+  // Phone: the search box floats over the top of the map, the time slider over its bottom.
   if (width < WIDE_LAYOUT_MIN_WIDTH)
-    return { top: PHONE_SEARCH_HEIGHT + 16, bottom: 24, left: 16, right: 16 };
+    return { top: PHONE_SEARCH_HEIGHT + 16, bottom: PHONE_TIME_SLIDER_HEIGHT + 16, left: 16, right: 16 };
   const clamp = (minimum: number, value: number, maximum: number) =>
     Math.min(maximum, Math.max(minimum, value));
   const left = clamp(280, width * 0.21, 420) + 40;
@@ -22,6 +22,11 @@ export function fitPadding(width: number, height: number): PaddingOptions {
 
 /** Height of the search box over the phone map (styles.css: .map-search on the phone). */
 export const PHONE_SEARCH_HEIGHT = 56;
+/**
+ * Height of the time slider over the bottom of the phone map, from the map's edge (styles.css: `.dashboard--phone
+ * .time-slider`, 8 px above the edge; its status line and a row of touch-sized controls).
+ */
+export const PHONE_TIME_SLIDER_HEIGHT = 88;
 /** Height of the wall screen's dock of latest changes and problems (styles.css: --dock-height). */
 export const WALL_DOCK_HEIGHT = 232;
 

@@ -133,6 +133,11 @@ export class ParkMap {
   private appliedVillages: readonly string[] = [];
   private appliedCamera: Camera | null | undefined = undefined;
   private fitted = false;
+  /**
+   * The camera is still the automatic fit of the park (or the team's villages): no URL camera, no move by the user
+   * or by a search. A resize of the map (the panels taking their part of a phone's screen) fits it again.
+   */
+  private autoFitted = false;
   private maskEntry: MaskEntry | null = null;
   private statusVersion = 0;
   private statusVersionOf: readonly ParcelSummary[] | null = null;
@@ -194,6 +199,10 @@ export class ParkMap {
       this.probe.zoom = this.map.getZoom();
       if (this.map.getZoom() >= OUTLINE_MIN_ZOOM !== this.outlinesVisible) this.render();
     });
+    // A move the user makes (drag, wheel, pinch, the zoom buttons) carries its DOM event; our own fits do not.
+    this.map.on('movestart', (event: { originalEvent?: Event }) => {
+      if (event.originalEvent) this.autoFitted = false;
+    });
     this.map.on('moveend', () => {
       // Until the park is fitted (or the URL's camera applied) the camera is a placeholder, not a view to share.
       if (!this.fitted) return;
@@ -205,7 +214,10 @@ export class ParkMap {
       });
     });
 
-    this.resizeObserver = new ResizeObserver(() => this.map.resize());
+    this.resizeObserver = new ResizeObserver(() => {
+      this.map.resize();
+      if (this.autoFitted && this.input?.data) this.fitPark(this.input.data, this.input.homeVillages);
+    });
     this.resizeObserver.observe(container);
 
     this.probe = {
@@ -295,6 +307,7 @@ export class ParkMap {
     const [west, south, east, north] = bounds;
     const { clientWidth, clientHeight } = this.container;
     this.fitted = true; // a camera the user asked for: its moveend goes to the URL
+    this.autoFitted = false;
     this.map.fitBounds(
       [
         [west, south],
@@ -374,24 +387,31 @@ export class ParkMap {
       if (input.camera) {
         const { zoom, latitude, longitude } = input.camera;
         this.fitted = true; // before the move: its moveend must reach the URL
+        this.autoFitted = false;
         this.map.jumpTo({ center: [longitude, latitude], zoom });
       } else {
         this.fitted = false;
       }
     }
     if (!this.fitted && input.data) {
-      const [west, south, east, north] =
-        villagesBounds(input.data.villages, input.homeVillages) ?? input.data.meta.park.bbox;
-      const { clientWidth, clientHeight } = this.container;
       this.fitted = true; // before the move: its moveend must reach the URL
-      this.map.fitBounds(
-        [
-          [west, south],
-          [east, north],
-        ],
-        { padding: fitPadding(clientWidth, clientHeight), animate: false },
-      );
+      this.autoFitted = true;
+      this.fitPark(input.data, input.homeVillages);
     }
+  }
+
+  /** The park (or a team's villages) fitted to the map as it is now sized, with room for the panels over it. */
+  private fitPark(data: ParkData, homeVillages: readonly string[]): void {
+    const [west, south, east, north] = villagesBounds(data.villages, homeVillages) ?? data.meta.park.bbox;
+    const { clientWidth, clientHeight } = this.container;
+    if (clientWidth === 0 || clientHeight === 0) return;
+    this.map.fitBounds(
+      [
+        [west, south],
+        [east, north],
+      ],
+      { padding: fitPadding(clientWidth, clientHeight), animate: false },
+    );
   }
 
   private maskFor(parcels: readonly ParcelSummary[], filter: ParcelFilter): MaskEntry {

@@ -40,16 +40,19 @@ export function useViewState(knownVillages: readonly string[] | undefined): View
   // Once the village list is known, unknown village codes in the URL are dropped and reported.
   // The same view parsed again keeps its objects: a new filter object would recompute every statistic (hundreds
   // of ms at 100k parcels) for nothing.
+  // The camera stays the one read at load: the hash now holds what the map has written since, its own camera,
+  // which read back as the URL's would stop the map from fitting the park again when its size changes.
   useEffect(() => {
     if (!knownVillages) return;
-    const next = parseViewState(currentUrl(), knownVillages);
-    setParsed((previous) =>
-      next.problems.length === 0 &&
-      previous.problems.length === 0 &&
-      formatViewState(next.state) === formatViewState(previous.state)
+    const reparsed = parseViewState(currentUrl(), knownVillages);
+    setParsed((previous) => {
+      const next = { ...reparsed, state: { ...reparsed.state, camera: previous.state.camera } };
+      return next.problems.length === 0 &&
+        previous.problems.length === 0 &&
+        formatViewState(next.state) === formatViewState(previous.state)
         ? previous
-        : next,
-    );
+        : next;
+    });
   }, [knownVillages]);
 
   useEffect(() => {
