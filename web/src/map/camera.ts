@@ -9,26 +9,40 @@ export const WIDE_LAYOUT_MIN_WIDTH = 900;
  */
 export function fitPadding(width: number, height: number): PaddingOptions {
   // Phone: the search box floats over the top of the map, the time slider over its bottom.
-  if (width < WIDE_LAYOUT_MIN_WIDTH)
-    return { top: PHONE_SEARCH_HEIGHT + 16, bottom: PHONE_TIME_SLIDER_HEIGHT + 16, left: 16, right: 16 };
+  if (width < WIDE_LAYOUT_MIN_WIDTH) {
+    return {
+      top: PHONE_SEARCH_HEIGHT + 16,
+      bottom: PHONE_TIME_SLIDER_BOTTOM + TIME_SLIDER_HEIGHT + 16,
+      left: 16,
+      right: 16,
+    };
+  }
   const clamp = (minimum: number, value: number, maximum: number) =>
     Math.min(maximum, Math.max(minimum, value));
   const left = clamp(280, width * 0.21, 420) + 40;
   const right = clamp(420, width * 0.36, 640) + 40;
-  // The dock of latest changes and problems floats over the bottom of the map between the panels: the park stays
-  // clear of it by the same 40 px as of the side panels.
-  return { top: Math.min(48, height * 0.05), bottom: WALL_DOCK_HEIGHT + 40, left, right };
+  // The dock of latest changes and problems floats over the bottom of the map between the panels, and the time
+  // slider above it: the park stays clear of both.
+  return {
+    top: Math.min(48, height * 0.05),
+    bottom: WALL_TIME_SLIDER_BOTTOM + TIME_SLIDER_HEIGHT + 16,
+    left,
+    right,
+  };
 }
 
 /** Height of the search box over the phone map (styles.css: .map-search on the phone). */
 export const PHONE_SEARCH_HEIGHT = 56;
-/**
- * Height of the time slider over the bottom of the phone map, from the map's edge (styles.css: `.dashboard--phone
- * .time-slider`, 8 px above the edge; its status line and a row of touch-sized controls).
- */
-export const PHONE_TIME_SLIDER_HEIGHT = 88;
 /** Height of the wall screen's dock of latest changes and problems (styles.css: --dock-height). */
 export const WALL_DOCK_HEIGHT = 232;
+/**
+ * Height of the time slider that floats over the bottom of the map (styles.css: `.time-slider`, its status line and
+ * a row of touch-sized controls), and how far above the map's bottom edge it floats: 8 px on a phone, above the
+ * dock and two gaps on a wall screen.
+ */
+export const TIME_SLIDER_HEIGHT = 80;
+export const PHONE_TIME_SLIDER_BOTTOM = 8;
+export const WALL_TIME_SLIDER_BOTTOM = WALL_DOCK_HEIGHT + 2 * 14;
 
 /**
  * Padding for flying to one household: clear of the side panels and the dock on a wall screen, of the search box
