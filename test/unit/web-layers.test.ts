@@ -351,4 +351,29 @@ describe('selection', () => {
     expect(geometryContains(hole, point)).toBe(false);
     expect(pointInParcel(geometry, 99)).toBeNull();
   });
+
+  it('finds a point well inside a parcel, not on a sliver along its edge', () => {
+    // A square whose south edge is surveyed as a slight bow of several points, its ring starting on the bow:
+    // earcut's first triangle is then a narrow one along the west edge.
+    const [west, south, size] = [106.651, 26.621, 0.001];
+    const ring = [
+      [0.25, 0.01],
+      [0.5, 0.015],
+      [0.75, 0.01],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+      [0, 0],
+    ].map(([x, y]) => [west + (x as number) * size, south + (y as number) * size]);
+    const bytes = encodeParcelGeometry(
+      [{ id: 1, geometry: { type: 'Polygon', coordinates: [[...ring, ring[0] as number[]]] } }],
+      ORIGIN,
+    );
+    const geometry = decodeParcelGeometry(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
+    const [x, y] = pointInParcel(geometry, 0) as [number, number];
+    const clearance = Math.min(x - west, west + size - x, y - south, south + size - y);
+    expect(clearance).toBeGreaterThan(size * 0.2);
+  });
 });
