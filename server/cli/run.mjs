@@ -15,11 +15,6 @@
  * before.
  *
  *   node server/cli/run.mjs <name> [arguments of the command]
- *
- * `npm run import` starts Node with semi-spaces of 64 MB (`--max-semi-space-size=64` in package.json, inherited
- * by the command's worker threads) instead of 16: a 100k-parcel import allocates hundreds of MB of records,
- * properties and candidates that live to the end, and with the default young generation it spent most of a
- * second in some 160 scavenges copying them. Peak memory grows by about 100 MB.
  */
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
