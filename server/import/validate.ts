@@ -319,8 +319,6 @@ export function validateImport(
 
 /** A validation whose checks that need no area are done (`startValidation`). */
 export interface ValidationInProgress {
-  /** The geometries the repair changed, by record index: the report's `repairedGeometries`, known already. */
-  repairedGeometries: ReadonlyMap<number, AreaGeometry>;
   /**
    * The report, with the checks and totals that need the areas: `areas` as `ValidationStages.areas`, or measured
    * here when absent.
@@ -506,7 +504,6 @@ export function startValidation(
   const diff = redeliveryDiff(candidates, context.existing, resolvedVillages, geometries, firstByCode);
 
   return {
-    repairedGeometries,
     finish(measured) {
       const areas = new Map<number, { ellipsoid: number; plane: number }>();
       const boundary = context.parkBoundary ? prepareBoundary(context.parkBoundary) : null;

@@ -168,12 +168,6 @@ describe('outlines and blobs of a large delivery prepared by the area worker', (
     const plan = prepared.plan;
     const precomputed = plan?.precomputed;
     expect(plan?.parcels).toHaveLength(count);
-    // Drafted before the areas were in, each parcel carries its record's areas from the report.
-    plan?.parcels.forEach((parcel, position) => {
-      const areas = prepared.report.areas.get(position);
-      expect(areas).toBeDefined();
-      expect(parcel.areas).toEqual({ ...areas, planeZoneEpsg: prepared.report.zone.epsg });
-    });
     expect(precomputed?.outline).toEqual(convexHullOf(plan?.parcels.map((parcel) => parcel.geometry) ?? []));
     expect(precomputed?.blobs?.offsets).toHaveLength(count + 1);
     expect(plan?.newVillages).toHaveLength(6);
