@@ -132,12 +132,12 @@ export class ParkMap {
   /** The villages whose `selected` feature state is set on the village source. */
   private appliedVillages: readonly string[] = [];
   private appliedCamera: Camera | null | undefined = undefined;
-  private fitted = false;
   /**
-   * The camera is still the automatic fit of the park (or the team's villages): no URL camera, no move by the user
-   * or by a search. A resize of the map (the panels taking their part of a phone's screen) fits it again.
+   * Where the camera comes from: a placeholder until the park is fitted or the URL's camera applied (not a view to
+   * share); the automatic fit of the park (or the team's villages), fitted again when the map is resized (the
+   * panels taking their part of a phone's screen); or one chosen by the URL, the user or a search, which stays.
    */
-  private autoFitted = false;
+  private cameraSource: 'placeholder' | 'fitted' | 'chosen' = 'placeholder';
   private maskEntry: MaskEntry | null = null;
   private statusVersion = 0;
   private statusVersionOf: readonly ParcelSummary[] | null = null;
@@ -201,11 +201,10 @@ export class ParkMap {
     });
     // A move the user makes (drag, wheel, pinch, the zoom buttons) carries its DOM event; our own fits do not.
     this.map.on('movestart', (event: { originalEvent?: Event }) => {
-      if (event.originalEvent) this.autoFitted = false;
+      if (event.originalEvent && this.cameraSource === 'fitted') this.cameraSource = 'chosen';
     });
     this.map.on('moveend', () => {
-      // Until the park is fitted (or the URL's camera applied) the camera is a placeholder, not a view to share.
-      if (!this.fitted) return;
+      if (this.cameraSource === 'placeholder') return;
       const centre = this.map.getCenter();
       this.callbacks.onCameraChange({
         zoom: this.map.getZoom(),
@@ -216,7 +215,8 @@ export class ParkMap {
 
     this.resizeObserver = new ResizeObserver(() => {
       this.map.resize();
-      if (this.autoFitted && this.input?.data) this.fitPark(this.input.data, this.input.homeVillages);
+      if (this.cameraSource === 'fitted' && this.input?.data)
+        this.fitPark(this.input.data, this.input.homeVillages);
     });
     this.resizeObserver.observe(container);
 
@@ -306,8 +306,7 @@ export class ParkMap {
     if (!bounds) return;
     const [west, south, east, north] = bounds;
     const { clientWidth, clientHeight } = this.container;
-    this.fitted = true; // a camera the user asked for: its moveend goes to the URL
-    this.autoFitted = false;
+    this.cameraSource = 'chosen'; // before the move: its moveend goes to the URL
     this.map.fitBounds(
       [
         [west, south],
@@ -386,16 +385,14 @@ export class ParkMap {
       this.appliedCamera = input.camera;
       if (input.camera) {
         const { zoom, latitude, longitude } = input.camera;
-        this.fitted = true; // before the move: its moveend must reach the URL
-        this.autoFitted = false;
+        this.cameraSource = 'chosen'; // before the move: its moveend must reach the URL
         this.map.jumpTo({ center: [longitude, latitude], zoom });
       } else {
-        this.fitted = false;
+        this.cameraSource = 'placeholder';
       }
     }
-    if (!this.fitted && input.data) {
-      this.fitted = true; // before the move: its moveend must reach the URL
-      this.autoFitted = true;
+    if (this.cameraSource === 'placeholder' && input.data) {
+      this.cameraSource = 'fitted'; // before the move: its moveend must reach the URL
       this.fitPark(input.data, input.homeVillages);
     }
   }
