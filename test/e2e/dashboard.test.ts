@@ -93,22 +93,17 @@ describe('the dashboard on the sample park', () => {
 
       const ids = [...pixels.keys()];
       const signingPalette = statusPalette(SIGNING_STATUSES);
-      let seen = 0;
       let correct = 0;
       let hiddenChanged = 0;
       ids.forEach((id, index) => {
         const parcel = parcels.find((candidate) => candidate.id === id) as ParcelSummary;
         const inV03Sample = parcel.village === 'V03';
         const under = (inV03Sample ? swapped[index] : filtered[index]) as Rgb;
-        const before = shown[index] as Rgb;
-        // The very same colour with the parcel shown and hidden: something opaque lies over it at this pixel (a
-        // village name's halo, the red line). Which samples that hits moves with the camera by a fraction of a
-        // pixel; if the parcels were not drawn at all, every sample would be such a pixel.
-        if (under.every((value, channel) => value === before[channel])) return;
-        seen++;
-        const status = classifyPixel(before, under, PARCEL_FILL_ALPHA, signingPalette);
+        const status = classifyPixel(shown[index] as Rgb, under, PARCEL_FILL_ALPHA, signingPalette);
         if (status === parcel.signing) correct++;
-        const distance = under.reduce(
+        const whenHidden = (inV03Sample ? swapped[index] : filtered[index]) as Rgb;
+        const before = shown[index] as Rgb;
+        const distance = whenHidden.reduce(
           (sum, value, channel) => sum + Math.abs(value - (before[channel] as number)),
           0,
         );
@@ -116,9 +111,8 @@ describe('the dashboard on the sample park', () => {
       });
       // A few sample pixels may sit under a village label or a road line: most must be exact.
       expect(ids.length).toBeGreaterThanOrEqual(16);
-      expect(seen / ids.length).toBeGreaterThanOrEqual(0.75);
-      expect(correct / seen).toBeGreaterThanOrEqual(0.85);
-      expect(hiddenChanged / seen).toBeGreaterThanOrEqual(0.85);
+      expect(correct / ids.length).toBeGreaterThanOrEqual(0.85);
+      expect(hiddenChanged / ids.length).toBeGreaterThanOrEqual(0.85);
     }));
 
   it('switches the colours to the clearance axis', () =>
