@@ -106,7 +106,8 @@ function extremePoints(xs: Float64Array, ys: Float64Array): number[] {
  */
 function hullCandidates(xs: Float64Array, ys: Float64Array): number[] {
   const count = xs.length;
-  if (count < 8) return Array.from({ length: count }, (_, index) => index);
+  const everyPoint = () => Array.from({ length: count }, (_, index) => index);
+  if (count < 8) return everyPoint();
   const extremes = extremePoints(xs, ys);
   const [west, , south, , east, , north] = extremes as [
     number,
@@ -133,7 +134,7 @@ function hullCandidates(xs: Float64Array, ys: Float64Array): number[] {
       xs[point] !== xs[extremes[(position + 1) % 8] as number] ||
       ys[point] !== ys[extremes[(position + 1) % 8] as number],
   );
-  if (corners.length < 3) return Array.from({ length: count }, (_, index) => index);
+  if (corners.length < 3) return everyPoint();
   // Each edge as its start and direction: the cross product of `cross(xs, ys, from, to, point)` on plain numbers.
   const edges = corners.length;
   const startX = new Float64Array(edges);

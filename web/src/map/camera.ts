@@ -42,7 +42,9 @@ export const WALL_DOCK_HEIGHT = 232;
  */
 export const TIME_SLIDER_HEIGHT = 80;
 export const PHONE_TIME_SLIDER_BOTTOM = 8;
-export const WALL_TIME_SLIDER_BOTTOM = WALL_DOCK_HEIGHT + 2 * 14;
+/** The wall screen's gap between floating parts (styles.css: --gap). */
+const WALL_GAP = 14;
+export const WALL_TIME_SLIDER_BOTTOM = WALL_DOCK_HEIGHT + 2 * WALL_GAP;
 
 /**
  * Padding for flying to one household: clear of the side panels and the dock on a wall screen, of the search box
