@@ -2,8 +2,8 @@
  * The area engine: the only source of reported areas (DESIGN.md, "Areas").
  *
  * - Ellipsoidal area: GeographicLib's geodesic polygon area on the WGS84 ellipsoid (C. F. F. Karney, "Algorithms for
- *   geodesics", J. Geodesy 87, 2013). PostGIS `ST_Area(geography)` uses the same algorithm on the same ellipsoid, so
- *   the two agree to ~1e-9. CGCS2000's flattening differs from WGS84's by 1e-11 relative; at survey accuracy the
+ *   geodesics", J. Geodesy 87, 2013), through `geodesic-area.ts`, which returns the library's own numbers faster.
+ *   PostGIS `ST_Area(geography)` uses the same algorithm on the same ellipsoid, so the two agree to ~1e-9. CGCS2000's flattening differs from WGS84's by 1e-11 relative; at survey accuracy the
  *   data is treated as WGS84, as PostGIS does for EPSG:4490.
  * - Plane area: vertices projected into the CGCS2000 3-degree Gauss-Krüger zone whose central meridian is nearest
  *   (EPSG:4534–4554, no zone prefix on X), then the shoelace formula: what `ST_Area(ST_Transform(geom, 45xx))` and
@@ -11,12 +11,9 @@
  *
  * `@turf/area` (a spherical approximation, ~0.18 % high at 26°N) is never used for reported numbers.
  */
-import geographicLib from 'geographiclib-geodesic';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import proj4, { type Converter } from 'proj4';
-
-// The package is CommonJS: its named exports are only reachable through the default import.
-const { Geodesic } = geographicLib;
+import { ringGeodesicArea } from './geodesic-area.ts';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -130,15 +127,9 @@ function polygonsOf(geometry: AreaGeometry): Position[][][] {
 }
 
 function ringEllipsoidArea(ring: Position[]): number {
-  const polygon = Geodesic.WGS84.Polygon(false);
-  // A closed GeoJSON ring repeats its first vertex; GeographicLib closes the ring itself.
-  const count = ringVertexCount(ring);
-  for (let index = 0; index < count; index++) {
-    const [longitude, latitude] = ring[index] as Position;
-    polygon.AddPoint(latitude as number, longitude as number);
-  }
-  // reverse=false, sign=true: a signed area, so orientation does not matter once we take the absolute value.
-  return Math.abs(polygon.Compute(false, true).area ?? 0);
+  // A closed GeoJSON ring repeats its first vertex; GeographicLib closes the ring itself. The area is signed, so
+  // the orientation does not matter once we take the absolute value.
+  return Math.abs(ringGeodesicArea(ring, ringVertexCount(ring)));
 }
 
 function ringVertexCount(ring: Position[]): number {
