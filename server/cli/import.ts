@@ -1,20 +1,8 @@
 /**
  * `npm run import -- <file> [options]`: import a survey delivery into the store (PARK_STORE, default
  * data/park.gpkg) — or into a new park — after printing the validation report. Nothing is written when the report
- * has errors, with --dry-run, or when anything fails on the way: the import commits whole or not at all.
- *
- *   <file>                 .zip (Shapefile), .shp (with .shx/.dbf/.prj/.cpg beside it), .gpkg, .geojson/.json, .csv
- *   --mapping <json>       field mapping saved from an earlier delivery (default: proposed from the field names)
- *   --save-mapping <json>  write the mapping used, for the next delivery
- *   --report <csv>         write the full validation report as CSV (UTF-8 with BOM, opens in Excel)
- *   --layer <name>         the GeoPackage table / Shapefile to read when the file has several
- *   --encoding <gbk|utf-8> override the attribute encoding
- *   --crs <epsg>           coordinate system of a file that declares none (CSV, Shapefile without .prj)
- *   --village <name>       every record is in this village (a per-village file without a village column)
- *   --remove-missing       delete store parcels that this delivery no longer has (default: keep them)
- *   --dry-run              validate and report only
- *   --new-store <gpkg>     build a new park from the file instead (villages from the village field)
- *   --park-name <name>     the new park's name (with --new-store)
+ * has errors, with --dry-run, or when anything fails on the way: the import commits whole or not at all. The
+ * options are listed in `USAGE` (`--help`).
  *
  * The server keeps the park in memory: stop it while importing from the command line, or use the web import.
  */
@@ -45,26 +33,94 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    mapping: { type: 'string' },
-    'save-mapping': { type: 'string' },
-    report: { type: 'string' },
-    layer: { type: 'string' },
-    encoding: { type: 'string' },
-    crs: { type: 'string' },
-    village: { type: 'string' },
-    'remove-missing': { type: 'boolean', default: false },
-    'dry-run': { type: 'boolean', default: false },
-    'new-store': { type: 'string' },
-    'park-name': { type: 'string' },
-    language: { type: 'string', default: 'zh' },
-  },
-});
+const USAGE = `用法 Usage: npm run import -- <file> [options]
 
-const [file] = positionals;
-if (!file) fail('用法 Usage: npm run import -- <file> [--mapping mapping.json] [--dry-run] (see README)');
+  <file>                 测绘成果 the survey delivery: .zip (Shapefile), .shp (with .shx/.dbf/.prj/.cpg beside it),
+                         .gpkg, .geojson/.json, .csv
+  --mapping <json>       字段映射 field mapping saved from an earlier delivery (default: proposed from the field names)
+  --save-mapping <json>  保存映射 write the mapping used, for the next delivery
+  --report <csv>         校验报告 write the full validation report as CSV (UTF-8 with BOM, opens in Excel)
+  --layer <name>         图层 the GeoPackage table / Shapefile to read when the file has several
+  --encoding <name>      字符编码 override the attribute encoding (gbk, utf-8, gb18030, big5)
+  --crs <epsg>           坐标系 coordinate system of a file that declares none (CSV, Shapefile without .prj),
+                         e.g. 4490 or EPSG:4545
+  --village <name>       全部记录属于该村 every record is in this village (a per-village file without a village column)
+  --remove-missing       删除缺失宗地 delete store parcels that this delivery no longer has (default: keep them)
+  --dry-run              试运行 validate and report only; nothing is written
+  --new-store <gpkg>     新园区 build a new park from the file instead (villages from the village field)
+  --park-name <name>     新园区名称 the new park's name (with --new-store; default: the file's name)
+  --language <zh|en>     报告语言 the report's language (default zh)
+  -h, --help             显示本说明 show this text
+
+导入到 PARK_STORE（默认 data/park.gpkg）；从命令行导入时请先停止服务。
+Imports into PARK_STORE (default data/park.gpkg); stop the server while importing from the command line.`;
+
+/** A mistake in the command line: said in both languages, with the usage, and exit code 2 (nothing was read). */
+function usageError(zh: string, en: string): never {
+  console.error(`${zh} / ${en}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        mapping: { type: 'string' },
+        'save-mapping': { type: 'string' },
+        report: { type: 'string' },
+        layer: { type: 'string' },
+        encoding: { type: 'string' },
+        crs: { type: 'string' },
+        village: { type: 'string' },
+        'remove-missing': { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        'new-store': { type: 'string' },
+        'park-name': { type: 'string' },
+        language: { type: 'string', default: 'zh' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    const option = /'(-[^' ]+)/.exec(message ?? '')?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      return usageError(`未知选项 ${option}`, `unknown option ${option}`);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      return usageError(`选项 ${option} 缺少值`, `option ${option} needs a value`);
+    }
+    return usageError('命令行参数有误', String(message));
+  }
+}
+
+const { positionals, values } = parseCommandLine();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const [file, ...extraFiles] = positionals;
+if (!file) usageError('缺少测绘成果文件', 'no survey file given');
+if (extraFiles.length > 0) {
+  usageError(
+    `一次只能导入一个文件，多余：${extraFiles.join(' ')}`,
+    `one file at a time; also given: ${extraFiles.join(' ')}`,
+  );
+}
+const crsMatch = values.crs === undefined ? null : /^(?:EPSG:)?(\d{4,6})$/i.exec(values.crs.trim());
+if (values.crs !== undefined && !crsMatch) {
+  usageError(
+    `--crs 应为 EPSG 代码（如 4490、EPSG:4545），而不是“${values.crs}”`,
+    `--crs takes an EPSG code (such as 4490 or EPSG:4545), not "${values.crs}"`,
+  );
+}
+const crs = crsMatch ? Number(crsMatch[1]) : undefined;
+if (values.language !== 'zh' && values.language !== 'en') {
+  usageError(`--language 只能是 zh 或 en`, `--language is zh or en, not "${values.language}"`);
+}
+if (values['park-name'] !== undefined && !values['new-store']) {
+  usageError('--park-name 只与 --new-store 一起使用', '--park-name goes with --new-store');
+}
 const path = resolve(file);
 if (!existsSync(path)) fail(`文件不存在 / No such file: ${file}`);
 const language = values.language === 'en' ? 'en' : 'zh';
@@ -144,7 +200,7 @@ async function run(): Promise<void> {
       {
         ...(values.layer ? { layer: values.layer } : {}),
         ...(values.encoding ? { encoding: values.encoding } : {}),
-        ...(values.crs ? { crs: Number(values.crs) } : {}),
+        ...(crs !== undefined ? { crs } : {}),
         ...(values.mapping ? { mapping: readMappingFile(values.mapping) } : {}),
         ...(values.village ? { village: values.village } : {}),
         removeMissing: values['remove-missing'] === true,

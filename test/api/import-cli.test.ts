@@ -1,0 +1,142 @@
+/**
+ * `npm run import` as an operator runs it: the real command (`node server/cli/run.mjs import`) in a child process,
+ * on a small GeoJSON delivery written here. What it prints, its exit code, and what it leaves on disk.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GeoPackageStore } from '../../server/store/geopackage-store.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'import-cli-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function runImport(...parameters: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['server/cli/run.mjs', 'import', ...parameters], {
+    encoding: 'utf8',
+    // A store the command must never touch in these tests: every run either fails early or builds a new park.
+    env: { ...process.env, PARK_STORE: join(folder, 'never-opened.gpkg') },
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A 20 m square parcel at column `column` of a row near 106.65°E 26.62°N, as a GeoJSON feature. */
+function parcel(column: number, properties: Record<string, unknown>) {
+  const west = 106.65 + column * 0.0003;
+  const south = 26.62;
+  const size = 0.0002;
+  return {
+    type: 'Feature',
+    properties,
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [west, south],
+          [west + size, south],
+          [west + size, south + size],
+          [west, south + size],
+          [west, south],
+        ],
+      ],
+    },
+  };
+}
+
+function writeDelivery(name: string, features: unknown[]): string {
+  const path = join(folder, name);
+  writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features }));
+  return path;
+}
+
+const GOOD = [
+  parcel(0, { 宗地编码: 'XZ-001', 户主: '王堃', 村名: '新寨村', 地类: '宅基地', 面积: 401.2 }),
+  parcel(1, { 宗地编码: 'XZ-002', 户主: '李明', 村名: '新寨村', 地类: '宅基地', 面积: 399.8 }),
+  parcel(2, { 宗地编码: 'HS-001', 户主: '张华', 村名: '河湾村', 地类: '耕地', 面积: 400.5 }),
+];
+
+describe('npm run import (command line)', () => {
+  it('prints its usage, every option included, for --help', () => {
+    const { status, stdout } = runImport('--help');
+    expect(status).toBe(0);
+    for (const option of [
+      '--mapping',
+      '--save-mapping',
+      '--report',
+      '--layer',
+      '--encoding',
+      '--crs',
+      '--village',
+      '--remove-missing',
+      '--dry-run',
+      '--new-store',
+      '--park-name',
+      '--language',
+    ]) {
+      expect(stdout).toContain(option);
+    }
+    expect(stdout).toContain('用法 Usage');
+  });
+
+  it('refuses a mistaken command line in both languages, with the usage and exit code 2, and no stack trace', () => {
+    const cases: [string[], string, string][] = [
+      [['--bogus'], '未知选项 --bogus', 'unknown option --bogus'],
+      [['survey.zip', '--mapping'], '选项 --mapping 缺少值', 'option --mapping needs a value'],
+      [['survey.zip', '--crs', 'Beijing'], '--crs 应为 EPSG 代码', 'not "Beijing"'],
+      [[], '缺少测绘成果文件', 'no survey file given'],
+      [['a.zip', 'b.zip'], '一次只能导入一个文件', 'also given: b.zip'],
+    ];
+    for (const [parameters, chinese, english] of cases) {
+      const { status, stderr } = runImport(...parameters);
+      expect(status, parameters.join(' ')).toBe(2);
+      expect(stderr).toContain(chinese);
+      expect(stderr).toContain(english);
+      expect(stderr).toContain('用法 Usage');
+      expect(stderr).not.toMatch(/^\s+at /m);
+    }
+  });
+
+  it('builds a new park from a delivery, and with --dry-run writes nothing', () => {
+    const delivery = writeDelivery('新寨村.geojson', GOOD);
+    const dryRunStore = join(folder, 'dry-run.gpkg');
+    const dryRun = runImport(delivery, '--new-store', dryRunStore, '--dry-run', '--language', 'en');
+    expect(dryRun.status, dryRun.stderr).toBe(0);
+    expect(dryRun.stdout).toContain('Dry run: nothing was written');
+    expect(existsSync(dryRunStore)).toBe(false);
+
+    const newStore = join(folder, 'new-park.gpkg');
+    const report = join(folder, 'report.csv');
+    const run = runImport(delivery, '--new-store', newStore, '--park-name', '测试园区', '--report', report);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('3 户 parcels, 2 村 villages');
+    expect(existsSync(report)).toBe(true);
+    const store = GeoPackageStore.open(newStore);
+    try {
+      expect(store.park.name).toBe('测试园区');
+      expect(
+        store
+          .records()
+          .map((record) => [record.summary.code, record.summary.holder])
+          .sort(),
+      ).toEqual([
+        ['HS-001', '张华'],
+        ['XZ-001', '王堃'],
+        ['XZ-002', '李明'],
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('writes nothing when the report has errors, and says so', () => {
+    const delivery = writeDelivery('duplicates.geojson', [...GOOD, GOOD[0]]);
+    const newStore = join(folder, 'refused.gpkg');
+    const { status, stdout, stderr } = runImport(delivery, '--new-store', newStore);
+    expect(status).toBe(1);
+    expect(stdout).toContain('XZ-001');
+    expect(stderr).toContain('有错误，未写入任何数据 / There are errors: nothing was written');
+    expect(existsSync(newStore)).toBe(false);
+  });
+});
