@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toGeoPackage } from '../../server/export/geopackage.ts';
 import type { ExportContext } from '../../server/export/parcel-columns.ts';
@@ -33,6 +33,11 @@ function measure(command: string, parameters: readonly string[]): Measured {
     throw new Error(`${command} failed (${result.status}): ${result.stderr.slice(-2000)}`);
   }
   return { seconds, maximumResidentMegabytes: kibibytes / 1024 };
+}
+
+/** The machine's 1-minute load average: a shared machine's other work slows our two threads more than GDAL's one. */
+function formatLoad(): string {
+  return formatNumber(loadavg()[0] ?? 0, 2);
 }
 
 /**
@@ -89,6 +94,7 @@ export async function runImportBenchmark(runs: number, parcelTarget = 100_000): 
     // built here first, so that every timed run is what a user's second and later runs are.
     const command = importCommand();
     spawnSync(process.execPath, command, { stdio: 'ignore' });
+    const loadBefore = formatLoad();
     const rows: string[][] = [];
     for (const input of inputs) {
       const ours: Measured[] = [];
@@ -134,11 +140,19 @@ export async function runImportBenchmark(runs: number, parcelTarget = 100_000): 
         `${formatNumber(ourSeconds / gdalSeconds, 2)}×`,
         formatNumber(median(ours.map((measured) => measured.maximumResidentMegabytes)), 0),
         formatNumber(median(gdal.map((measured) => measured.maximumResidentMegabytes)), 0),
+        // Every pair, in the order run: one slow run (another process on the shared machine) shows here.
+        ours
+          .map(
+            (measured, run) =>
+              `${formatNumber(measured.seconds, 2)}/${formatNumber((gdal[run] as Measured).seconds, 2)}`,
+          )
+          .join(' '),
       ]);
     }
+    console.log(`load average before: ${loadBefore}, after: ${formatLoad()}`);
     return printTable(
       `Survey import, ${parcels.toLocaleString('en')} parcels, to a GeoPackage (target ≤ 2× ogr2ogr); median of ${runs} fresh processes`,
-      ['file', 'ours s', 'ogr2ogr s', 'ratio', 'ours peak MB', 'ogr2ogr peak MB'],
+      ['file', 'ours s', 'ogr2ogr s', 'ratio', 'ours peak MB', 'ogr2ogr peak MB', 'each run, ours/ogr2ogr s'],
       rows,
     );
   } finally {

@@ -37,4 +37,4 @@ for (const size of sizes) {
 }
 if (only.has('writes')) await runWriteBenchmark({ seconds: writeSeconds, parcels: 100_000 });
 if (only.has('reports')) await runReportBenchmark(runs);
-if (only.has('import')) await runImportBenchmark(Math.min(runs, 3));
+if (only.has('import')) await runImportBenchmark(runs);
