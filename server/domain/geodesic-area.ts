@@ -58,6 +58,7 @@ interface GeodesicNamespace {
 
 interface GeoMath {
   degree: number;
+  digits: number;
   epsilon: number;
   sq(x: number): number;
   hypot(x: number, y: number): number;
@@ -93,7 +94,7 @@ const geodesic = g.WGS84;
 const TOL0 = m.epsilon;
 const TOLB = TOL0;
 const MAXIT1 = 20;
-const MAXIT2 = MAXIT1 + 53 + 10;
+const MAXIT2 = MAXIT1 + m.digits + 10;
 const TINY = g.tiny_;
 /** What the library's `PolygonArea` asks of each edge, less the distance, which an area does not need. */
 const EDGE_MASK = g.LATITUDE | g.LONGITUDE | g.AREA | g.LONG_UNROLL;
