@@ -132,8 +132,8 @@ interface MatchCandidate {
 
 /**
  * Exact matches first (by alias priority), then names containing an alias (longest alias first, so
- * `VILLAGE_NAME` goes to the village, not to the holder's `NAME`). Greedy: each target and each source field is
- * used at most once.
+ * `VILLAGE_NAME` goes to the village, not to the holder's `NAME`), or names cut at the format's limit that start an
+ * alias (`SourceField.nameMayBeCut`). Greedy: each target and each source field is used at most once.
  */
 export function proposeMapping(fields: readonly SourceField[]): FieldMapping {
   const candidates: MatchCandidate[] = [];
@@ -145,6 +145,9 @@ export function proposeMapping(fields: readonly SourceField[]): FieldMapping {
         if (name === alias) candidates.push({ target, field: field.name, score: 10_000 - position });
         else if (usableForContains(alias) && name.includes(alias)) {
           candidates.push({ target, field: field.name, score: alias.length * 100 - position });
+        } else if (field.nameMayBeCut && name.length >= 2 && alias.startsWith(name)) {
+          // A name cut at the format's limit: the start of this alias (`宗地编` of `宗地编码`).
+          candidates.push({ target, field: field.name, score: name.length * 100 - position });
         }
       });
     }

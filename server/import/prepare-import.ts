@@ -46,6 +46,7 @@ import {
   applyMapping,
   CONSTANT_PREFIX,
   isConstantMapping,
+  type MappingProblem,
   proposeMapping,
   validateMapping,
 } from './mapping.ts';
@@ -61,6 +62,7 @@ import {
 import { findOverlaps } from './spatial-checks.ts';
 import {
   type ExistingParcel,
+  type ImportFinding,
   repairCandidates,
   startValidation,
   type ValidationContext,
@@ -209,7 +211,7 @@ export async function prepareImport(
   let layers: PreparedImport['layers'];
   let mapping: FieldMapping;
   let proposedMapping: FieldMapping;
-  let mappingErrors: BilingualMessage[];
+  let mappingErrors: MappingProblem[];
   let candidates: ImportCandidate[];
   let zone: GaussKrugerZone;
   let groups: PlanGroups | null = null;
@@ -264,12 +266,12 @@ export async function prepareImport(
     const measuring = sourceAreas;
     sourceAreas = null;
     measured = await validateCandidates(candidates, context, measuring);
-    report = measured.report;
+    report = withMappingProblems(measured.report, mappingErrors, layer.features.length);
   } finally {
     areaWorker?.close();
     sourceAreas?.worker.close();
   }
-  const canCommit = mappingErrors.length === 0 && report.canCommit && candidates.length > 0;
+  const canCommit = report.canCommit && candidates.length > 0;
   let ahead: { groups: PlanGroups; geometries: WriteGeometries } | null = null;
   let hashed: { fileName: string; sha256: string };
   try {
@@ -302,6 +304,38 @@ export async function prepareImport(
     plan: canCommit
       ? buildPlan(candidates, report, target, mapping, options.removeMissing === true, hashed, layer, ahead)
       : null,
+  };
+}
+
+/**
+ * The report of a delivery whose mapping cannot be applied (no parcel code, a source field that is not in the file):
+ * no record was checked, so the report says so, lists the mapping's problems as its errors (the CSV and the printed
+ * report then show why nothing can be committed) and cannot be committed. Without problems, the report as it is.
+ */
+export function withMappingProblems(
+  report: ValidationReport,
+  problems: readonly MappingProblem[],
+  records: number,
+): ValidationReport {
+  if (problems.length === 0) return report;
+  return {
+    ...report,
+    canCommit: false,
+    counts: { ...report.counts, records, errors: report.counts.errors + problems.length },
+    findings: [
+      ...problems.map(
+        (problem): ImportFinding => ({
+          severity: 'error',
+          kind: 'mapping',
+          recordIndex: null,
+          code: null,
+          field: problem.target,
+          zh: problem.zh,
+          en: problem.en,
+        }),
+      ),
+      ...report.findings,
+    ],
   };
 }
 

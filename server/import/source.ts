@@ -17,6 +17,11 @@ export interface SourceField {
   /** As written in the source (e.g. `宗地编码`, `ZDDM`), decoded with the source's encoding. */
   name: string;
   type: 'string' | 'number' | 'integer' | 'boolean' | 'date';
+  /**
+   * The name fills its format's limit (a DBF's 10 bytes) and may be the start of a longer one: `宗地编码` is 12 bytes
+   * in UTF-8, and GDAL and QGIS write it to a UTF-8 `.dbf` as `宗地编` and the first byte of `码`.
+   */
+  nameMayBeCut?: true;
 }
 
 /** Where the coordinate system was read from, so the report can say why a CRS was chosen. */

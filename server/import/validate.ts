@@ -35,6 +35,8 @@ export type ImportMode = 'update' | 'replace';
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
 export type FindingKind =
+  /** The field mapping cannot be applied: no record was checked (`withMappingProblems`). */
+  | 'mapping'
   | 'invalid-geometry'
   | 'empty-geometry'
   | 'missing-value'

@@ -3,7 +3,7 @@
  * on a small GeoJSON delivery written here. What it prints, its exit code, and what it leaves on disk.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,30 @@ describe('npm run import (command line)', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('reports a delivery whose parcel code cannot be mapped as an error, in the printed report and the CSV', () => {
+    const delivery = writeDelivery(
+      'no-code.geojson',
+      GOOD.map(({ properties: { 宗地编码: _code, ...rest }, ...feature }) => ({
+        ...feature,
+        properties: rest,
+      })),
+    );
+    const report = join(folder, 'no-code.csv');
+    const { status, stdout } = runImport(
+      delivery,
+      '--new-store',
+      join(folder, 'no-code.gpkg'),
+      '--report',
+      report,
+    );
+    expect(status).toBe(1);
+    // Three records read, none checked: the report is not "0 records, 0 errors, can be committed".
+    expect(stdout).toContain('记录 3 · 错误 1');
+    expect(stdout).toContain('存在错误，不能提交');
+    expect(stdout).toContain('[错误] 必须指定宗地编码对应的源字段');
+    expect(readFileSync(report, 'utf8')).toContain('The parcel code must be mapped to a source field');
   });
 
   it('writes nothing when the report has errors, and says so', () => {

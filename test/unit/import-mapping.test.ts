@@ -108,6 +108,17 @@ describe('proposeMapping', () => {
     });
   });
 
+  it('maps a name cut at the DBF limit to the alias it starts, but only a name that may be cut', () => {
+    const cut = (name: string): SourceField => ({ name, type: 'string', nameMayBeCut: true });
+    expect(proposeMapping([cut('宗地编'), ...fields('户主'), cut('建筑面'), cut('户主姓')])).toEqual({
+      code: '宗地编',
+      holder: '户主',
+      buildingArea: '建筑面',
+    });
+    // Not at the limit: 宗地编 is a name of its own, not the start of 宗地编码.
+    expect(proposeMapping(fields('宗地编', '户主'))).toEqual({ holder: '户主' });
+  });
+
   it('never maps one source field to two targets', () => {
     // `状态` is an alias of signing only; `拆除状态` would contain it, but here there is just one status column.
     expect(proposeMapping(fields('编号', '状态'))).toEqual({ code: '编号', signing: '状态' });

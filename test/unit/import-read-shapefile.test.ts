@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { proposeMapping } from '../../server/import/mapping.ts';
 import { listLayers, readSurveyFile } from '../../server/import/read/read-survey-file.ts';
 import { assembleRings } from '../../server/import/read/shapefile.ts';
 import { SourceError, type SourceLayer } from '../../server/import/source.ts';
@@ -191,6 +192,19 @@ describe('readSurveyFile: Shapefile', () => {
     const detected = await readSurveyFile(utf8);
     expect(detected.encoding).toEqual({ name: 'utf-8', source: 'detected' });
     expect(detected.features[0]?.properties.户主).toBe('张堃');
+    // A DBF name has 10 bytes: 宗地编码 and 建筑面积 (12 bytes in UTF-8) are cut mid-character, as GDAL writes them,
+    // and still mapped.
+    expect(detected.fields.map((field) => [field.name, field.nameMayBeCut === true])).toEqual([
+      ['宗地编', true],
+      ['户主', false],
+      ['村名', false],
+      ['地类', false],
+      ['建筑面', true],
+      ['层数', false],
+      ['签约', false],
+      ['调查日', true],
+    ]);
+    expect(proposeMapping(detected.fields)).toMatchObject({ code: '宗地编', buildingArea: '建筑面' });
     for (const label of ['936', 'GB2312', 'CP936', 'GBK']) {
       const path = writeShapefile(folder, `cpg-${label}`, writeShapefileBytes(spec({ languageDriver: 0 })), {
         prj: PRJ.cgcs2000Zone36,

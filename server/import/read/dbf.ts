@@ -178,6 +178,8 @@ export interface DbfTable {
 const BINARY_VALUE_TYPES = new Set(['I', 'O', '@', '+', 'Y', 'T']);
 const RECORDS_PER_BATCH = 4096;
 const SEPARATOR = 0;
+/** A DBF field name's room: 10 bytes (and a NUL). */
+const DBF_NAME_BYTES = 10;
 
 export function readDbf(
   bytes: Uint8Array,
@@ -198,7 +200,9 @@ export function readDbf(
     // Two fields with one name would overwrite each other's values; GDAL also renames the second.
     for (let suffix = 2; used.has(name); suffix++) name = `${name.replace(/_\d+$/, '')}_${suffix}`;
     used.add(name);
-    return { name, type: sourceFieldType(descriptor) } satisfies SourceField;
+    const field: SourceField = { name, type: sourceFieldType(descriptor) };
+    if (descriptor.nameBytes.length >= DBF_NAME_BYTES) field.nameMayBeCut = true;
+    return field;
   });
   const names = fields.map((field) => field.name);
   const wanted = options.attributes?.(fields);
