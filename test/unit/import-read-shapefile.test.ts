@@ -350,6 +350,37 @@ describe('readSurveyFile: zipped Shapefile', () => {
     expect(second.notes).toHaveLength(1);
   });
 
+  it('reads the shapefile of a zip that also holds a readme and the surveyor’s area table, noting them', async () => {
+    const folder = temporaryFolder();
+    const bytes = writeShapefileBytes(spec());
+    const encode = (text: string) => new TextEncoder().encode(text);
+    const zipPath = join(folder, 'with-companions.zip');
+    writeFileSync(
+      zipPath,
+      writeZipBytes([
+        ...shapefileZipEntries('', '宗地', bytes, { prj: PRJ.cgcs2000Zone36 }),
+        { name: '说明.txt', bytes: encode('本成果为新寨村宗地调查成果，坐标系 CGCS2000。\r\n') },
+        { name: '面积汇总表.csv', bytes: encode('村名,户数,面积\r\n新寨村,2,1300.5\r\n龙井村,2,925.0\r\n') },
+        { name: 'metadata.json', bytes: encode('{"surveyor": "某测绘院", "date": "2024-04-01"}') },
+      ]),
+    );
+    const layer = await readSurveyFile(zipPath);
+    expect(layer.layerName).toBe('宗地');
+    expect(layer.features).toHaveLength(4);
+    expect(layer.notes.map((note) => note.en)).toContainEqual(
+      'not read from the archive: 说明.txt, 面积汇总表.csv, metadata.json (no geometry: not a layer)',
+    );
+    expect((await readSurveyFile(zipPath, { layer: '宗地' })).features).toHaveLength(4);
+    expect((await listLayers(zipPath)).map((entry) => entry.name)).toEqual(['宗地']);
+    // Alone in a zip, a table without geometry is not silently skipped: its own error is the answer.
+    const alone = join(folder, 'table-only.zip');
+    writeFileSync(
+      alone,
+      writeZipBytes([{ name: '面积汇总表.csv', bytes: encode('村名,户数\r\n新寨村,2\r\n') }]),
+    );
+    await expect(readSurveyFile(alone)).rejects.toThrow(/the CSV has no geometry column/);
+  });
+
   it('refuses a zipped .shp whose .dbf is missing', async () => {
     const folder = temporaryFolder();
     const bytes = writeShapefileBytes(spec());

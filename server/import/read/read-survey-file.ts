@@ -172,6 +172,32 @@ function zipSources(archive: ZipArchive): ZipSource[] {
   );
 }
 
+/**
+ * The zip's layers, and the files beside them that are not layers: a delivery often holds a 说明.txt or the
+ * surveyor's area table (成果表.csv) next to the shapefile. A CSV, text or JSON file that cannot be read as a layer
+ * (no geometry column, not GeoJSON) is such a companion when the zip has another layer; alone, its reading error is
+ * the answer.
+ */
+function zipLayers(archive: ZipArchive): { layers: ZipSource[]; companions: string[] } {
+  const sources = zipSources(archive);
+  if (sources.length < 2) return { layers: sources, companions: [] };
+  const layers: ZipSource[] = [];
+  const companions: string[] = [];
+  for (const source of sources) {
+    if (source.format === 'csv' || source.format === 'geojson') {
+      try {
+        describeZipSource(archive, source);
+      } catch (error) {
+        if (!(error instanceof SourceError)) throw error;
+        companions.push(basename(onlyEntry(source).name));
+        continue;
+      }
+    }
+    layers.push(source);
+  }
+  return layers.length > 0 ? { layers, companions } : { layers: sources, companions: [] };
+}
+
 function shapefileFromZip(archive: ZipArchive, source: ZipSource, prefixOnly: boolean): ShapefileFiles {
   const part = (extension: string, prefixBytes?: number) => {
     const entry = source.entries.get(extension);
@@ -248,13 +274,30 @@ function noLayer(path: string): SourceError {
   );
 }
 
+/** The layer, with a note naming the zip's files that were left out as not being layers. */
+function withCompanionNote(layer: SourceLayer, companions: readonly string[]): SourceLayer {
+  if (companions.length === 0) return layer;
+  return {
+    ...layer,
+    notes: [
+      ...layer.notes,
+      {
+        zh: `压缩包中的 ${companions.join('、')} 不是图层（没有几何），未读取`,
+        en: `not read from the archive: ${companions.join(', ')} (no geometry: not a layer)`,
+      },
+    ],
+  };
+}
+
 function readFromZip(archive: ZipArchive, path: string, options: ReadSurveyOptions): SourceLayer {
-  const sources = zipSources(archive);
+  const { layers: sources, companions } = zipLayers(archive);
   if (sources.length === 0) throw noLayer(path);
+  const read = (source: ZipSource, table?: string): SourceLayer =>
+    withCompanionNote(readZipSource(archive, source, options, table), companions);
   const wanted = options.layer;
   if (wanted === undefined) {
     const only = sources[0] as ZipSource;
-    if (sources.length === 1) return readZipSource(archive, only, options);
+    if (sources.length === 1) return read(only);
     throw chooseLayerError(
       path,
       sources.map((source) => source.name),
@@ -266,10 +309,10 @@ function readFromZip(archive: ZipArchive, path: string, options: ReadSurveyOptio
   );
   const byBase = sources.filter((source) => basename(source.name) === withoutExtension(basename(wanted)));
   const match = byPath.length === 1 ? byPath[0] : byBase.length === 1 ? byBase[0] : undefined;
-  if (match) return readZipSource(archive, match, options);
+  if (match) return read(match);
   for (const source of sources.filter((candidate) => candidate.format === 'geopackage')) {
     const tables = listGeoPackageLayers(archive.read(onlyEntry(source)), onlyEntry(source).name);
-    if (tables.some((table) => table.name === wanted)) return readZipSource(archive, source, options, wanted);
+    if (tables.some((table) => table.name === wanted)) return read(source, wanted);
   }
   throw new SourceError(
     {
@@ -331,9 +374,9 @@ export async function listLayers(
   switch (format) {
     case 'zip': {
       const archive = await openZip(path, options);
-      const sources = zipSources(archive);
-      if (sources.length === 0) throw noLayer(path);
-      return sources.flatMap((source) => describeZipSource(archive, source));
+      const { layers } = zipLayers(archive);
+      if (layers.length === 0) throw noLayer(path);
+      return layers.flatMap((source) => describeZipSource(archive, source));
     }
     case 'shapefile':
       return [describeShapefile(await shapefileFromDisk(path))];
