@@ -33,6 +33,7 @@ import type {
 } from '../store/survey-import.ts';
 import { type AreaMeasurement, type AreaWorker, startAreaWorker } from './areas-in-worker.ts';
 import { convexHullOf } from './convex-hull.ts';
+import { crsDefinition } from './crs.ts';
 import {
   asGeoJson,
   type FlatGeometries,
@@ -145,13 +146,14 @@ const EARLY_AREA_WORKER_FROM_BYTES = 2 << 20;
 
 /**
  * The zone a surveyor's table is measured in: the file's own Gauss-Krüger zone when it has one, so the report's
- * plane totals compare with the surveyor's; otherwise the zone of the data's extent.
+ * plane totals compare with the surveyor's; otherwise the zone of the data's extent. A 6-degree zone's central
+ * meridian (75°E, 81°E … 135°E) is also a 3-degree zone's, with the same projection: its plane areas are the file's.
  */
 export function reportZone(layer: SourceLayer): GaussKrugerZone {
-  const epsg = layer.crs.epsg;
-  // 3-degree zones 25–45 (EPSG:4513–4533 with prefix, 4534–4554 without): central meridian 3 × zone.
-  if (epsg >= 4513 && epsg <= 4533) return gaussKrugerZoneFor(3 * (epsg - 4513 + 25));
-  if (epsg >= 4534 && epsg <= 4554) return gaussKrugerZoneFor(75 + 3 * (epsg - 4534));
+  const definition = crsDefinition(layer.crs.epsg);
+  if (definition?.kind === 'gauss-kruger' && definition.centralMeridian !== null) {
+    return gaussKrugerZoneFor(definition.centralMeridian);
+  }
   let west = Number.POSITIVE_INFINITY;
   let east = Number.NEGATIVE_INFINITY;
   const extend = (longitude: number): void => {
@@ -162,6 +164,17 @@ export function reportZone(layer: SourceLayer): GaussKrugerZone {
     if (feature.geometry) outerRingPoints(feature.geometry, extend);
   }
   return Number.isFinite(west) ? gaussKrugerZoneForExtent(west, east) : gaussKrugerZoneFor(105);
+}
+
+/** For a 6-degree file, why the report names a 3-degree zone: the same central meridian, the same plane areas. */
+function reportZoneNotes(crs: SourceCrs, zone: GaussKrugerZone): BilingualMessage[] {
+  if (crsDefinition(crs.epsg)?.zoneWidth !== 6) return [];
+  return [
+    {
+      zh: `平面面积按 EPSG:${zone.epsg}（3 度带，中央经线 ${zone.centralMeridian}°E）计算，与文件的 6 度带 EPSG:${crs.epsg} 中央经线相同、投影相同，面积一致`,
+      en: `plane areas in EPSG:${zone.epsg} (3-degree zone, central meridian ${zone.centralMeridian}°E): the same central meridian and projection as the file's 6-degree EPSG:${crs.epsg}, so the same areas`,
+    },
+  ];
 }
 
 /**
@@ -292,7 +305,7 @@ export async function prepareImport(
       encoding: layer.encoding,
       records: layer.features.length,
       fields: layer.fields,
-      notes: layer.notes,
+      notes: [...layer.notes, ...reportZoneNotes(layer.crs, zone)],
       sha256: hashed.sha256,
     },
     layers,

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { Polygon } from 'geojson';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
+import { planeArea } from '../../server/domain/areas.ts';
 import {
   type CrsDefinition,
   crsDefinition,
@@ -10,7 +12,17 @@ import {
   resolveCrs,
   toLonLat,
 } from '../../server/import/crs.ts';
-import { PRJ, surveyPoint, zone36 } from '../support/import-fixtures.ts';
+import { reportZone } from '../../server/import/prepare-import.ts';
+import { readSurveyFile } from '../../server/import/read/read-survey-file.ts';
+import {
+  PRJ,
+  square,
+  surveyPoint,
+  temporaryFolder,
+  writeShapefile,
+  writeShapefileBytes,
+  zone36,
+} from '../support/import-fixtures.ts';
 
 describe('identifyCrs', () => {
   it('identifies ESRI names of all four CGCS2000 Gauss-Krüger families', () => {
@@ -171,3 +183,40 @@ function supported(epsg: number): CrsDefinition {
   if (!definition) throw new Error(`EPSG:${epsg} should be supported`);
   return definition;
 }
+
+describe('the report’s plane areas: in the file’s own Gauss-Krüger zone, 6-degree zones included', () => {
+  // A 40 m square at 106.6°E, 26.6°N, 159 km east of 105°E, the 6-degree zone 18's meridian; the nearest 3-degree
+  // meridian is 108°E, where the same square measures some 0.1 % less.
+  const square40 = (falseEasting: number) => [[square([falseEasting + 159_000, 2_945_000], 40)]];
+  const cases = [
+    { name: 'CM 105E (EPSG:4507)', prj: PRJ.cgcs2000SixDegreeCm105, falseEasting: 500_000, epsg: 4507 },
+    { name: 'zone 18 (EPSG:4496)', prj: PRJ.cgcs2000SixDegreeZone18, falseEasting: 18_500_000, epsg: 4496 },
+    {
+      name: '3-degree CM 108E (EPSG:4545)',
+      prj: PRJ.cgcs2000Cm108,
+      falseEasting: 500_000 - 300_000,
+      epsg: 4545,
+    },
+  ];
+  for (const { name, prj, falseEasting, epsg } of cases) {
+    it(`measures a ${name} file in its own zone: the square is 1600 ㎡`, async () => {
+      const folder = temporaryFolder();
+      const path = writeShapefile(
+        folder,
+        'six',
+        writeShapefileBytes({
+          shapes: square40(falseEasting),
+          fields: [{ name: 'ZDDM', type: 'C', length: 10 }],
+          rows: [['P1']],
+        }),
+        { prj },
+      );
+      const layer = await readSurveyFile(path);
+      expect(layer.crs.epsg).toBe(epsg);
+      const zone = reportZone(layer);
+      expect(zone.centralMeridian).toBe(crsDefinition(epsg)?.centralMeridian);
+      const geometry = layer.features[0]?.geometry as Polygon;
+      expect(planeArea(geometry, zone)).toBeCloseTo(1600, 6);
+    });
+  }
+});
