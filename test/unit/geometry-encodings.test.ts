@@ -7,7 +7,7 @@ import {
   encodeGeometryBlob,
   GeometryBlobWriter,
 } from '../../server/store/geopackage/geometry-blob.ts';
-import { decodeWkb, encodeWkb } from '../../server/store/geopackage/wkb.ts';
+import { decodeWkb, decodeWkbInto, encodeWkb } from '../../server/store/geopackage/wkb.ts';
 
 const square: Polygon = {
   type: 'Polygon',
@@ -175,5 +175,172 @@ describe('personal data masking', () => {
     expect(maskIdNumber('52011519800101123X')).toBe('520115********123X');
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskIdNumber(null)).toBeNull();
+  });
+});
+
+describe('a delivery’s curved WKB (CurvePolygon, MultiSurface), as ArcGIS and FME write polygon layers', () => {
+  /** Little-endian WKB, built by hand: a header, counts, and points. */
+  class WkbWriter {
+    private readonly chunks: number[][] = [];
+    header(type: number): this {
+      this.chunks.push([1]);
+      return this.uint32(type);
+    }
+    uint32(value: number): this {
+      const bytes = new Uint8Array(4);
+      new DataView(bytes.buffer).setUint32(0, value, true);
+      this.chunks.push([...bytes]);
+      return this;
+    }
+    points(points: [number, number][]): this {
+      this.uint32(points.length);
+      for (const point of points) {
+        const bytes = new Uint8Array(16);
+        const view = new DataView(bytes.buffer);
+        view.setFloat64(0, point[0], true);
+        view.setFloat64(8, point[1], true);
+        this.chunks.push([...bytes]);
+      }
+      return this;
+    }
+    bytes(): Uint8Array {
+      return Uint8Array.from(this.chunks.flat());
+    }
+  }
+
+  /** The rings `decodeWkbInto` hands over, by part. */
+  function decoded(bytes: Uint8Array): { parts: number; rings: [number, number][][][] } {
+    const rings: [number, number][][][] = [[]];
+    let ring: [number, number][] = [];
+    const parts = decodeWkbInto(bytes, 0, {
+      point: (x, y) => ring.push([x, y]),
+      endRing: () => {
+        rings.at(-1)?.push(ring);
+        ring = [];
+      },
+      endPart: () => rings.push([]),
+    });
+    return { parts, rings: rings.slice(0, -1) };
+  }
+
+  const shoelace = (ring: [number, number][]) =>
+    ring.reduce((sum, [x1, y1], index) => {
+      const [x2, y2] = ring[(index + 1) % ring.length] as [number, number];
+      return sum + (x1 * y2 - x2 * y1) / 2;
+    }, 0);
+
+  const R = 20;
+  it('reads a MultiSurface of a Polygon and a CurvePolygon whose ring is a CompoundCurve with an arc', () => {
+    const bytes = new WkbWriter()
+      .header(12) // MultiSurface
+      .uint32(2)
+      .header(3) // Polygon: a 10 m square
+      .uint32(1)
+      .points([
+        [100, 0],
+        [110, 0],
+        [110, 10],
+        [100, 10],
+        [100, 0],
+      ])
+      .header(10) // CurvePolygon: a half disc, the diameter then the arc over the top
+      .uint32(1)
+      .header(9) // CompoundCurve
+      .uint32(2)
+      .header(2)
+      .points([
+        [-R, 0],
+        [R, 0],
+      ])
+      .header(8)
+      .points([
+        [R, 0],
+        [0, R],
+        [-R, 0],
+      ])
+      .bytes();
+    const { parts, rings } = decoded(bytes);
+    expect(parts).toBe(2);
+    expect(rings[0]).toEqual([
+      [
+        [100, 0],
+        [110, 0],
+        [110, 10],
+        [100, 10],
+        [100, 0],
+      ],
+    ]);
+    const halfDisc = rings[1]?.[0] as [number, number][];
+    // The member curves join without repeating their common point; the ring closes on its first point.
+    expect(halfDisc[0]).toEqual([-R, 0]);
+    expect(halfDisc[1]).toEqual([R, 0]);
+    expect(halfDisc.at(-1)).toEqual([-R, 0]);
+    expect(halfDisc.filter(([x, y]) => x === R && y === 0)).toHaveLength(1);
+    // Every chord point on the circle, over the top; the area within 1e-4 of the half disc's.
+    for (const [x, y] of halfDisc.slice(1)) {
+      expect(Math.hypot(x, y)).toBeCloseTo(R, 9);
+      expect(y).toBeGreaterThanOrEqual(-1e-9);
+    }
+    const area = shoelace(halfDisc);
+    expect(Math.abs(area / ((Math.PI * R * R) / 2) - 1)).toBeLessThan(1e-4);
+  });
+
+  it('follows an arc clockwise when its middle point says so, and a straight "arc" as its segment', () => {
+    const lower = new WkbWriter()
+      .header(10)
+      .uint32(1)
+      .header(8)
+      .points([
+        [R, 0],
+        [0, -R],
+        [-R, 0],
+        [0, R],
+        [R, 0],
+      ])
+      .bytes();
+    const circle = decoded(lower).rings[0]?.[0] as [number, number][];
+    // Clockwise all round: the full circle, negative by the shoelace.
+    expect(Math.abs(shoelace(circle) / (-Math.PI * R * R) - 1)).toBeLessThan(1e-4);
+    expect(shoelace(circle)).toBeLessThan(0);
+    const straight = new WkbWriter()
+      .header(10)
+      .uint32(1)
+      .header(9)
+      .uint32(2)
+      .header(8)
+      .points([
+        [0, 0],
+        [5, 0],
+        [10, 0],
+      ])
+      .header(2)
+      .points([
+        [10, 0],
+        [10, 10],
+        [0, 0],
+      ])
+      .bytes();
+    expect(decoded(straight).rings).toEqual([
+      [
+        [
+          [0, 0],
+          [5, 0],
+          [10, 0],
+          [10, 10],
+          [0, 0],
+        ],
+      ],
+    ]);
+  });
+
+  it('refuses a curve type that is not a surface, naming it', () => {
+    const line = new WkbWriter()
+      .header(2)
+      .points([
+        [0, 0],
+        [1, 1],
+      ])
+      .bytes();
+    expect(() => decoded(line)).toThrow(/unsupported WKB geometry type 2/);
   });
 });

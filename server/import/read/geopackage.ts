@@ -465,8 +465,8 @@ function decodeFeatureGeometry(
   } catch (error) {
     throw new SourceError(
       {
-        zh: `第 ${index + 1} 条记录的几何无法读取（只支持 Polygon/MultiPolygon）：${(error as Error).message}`,
-        en: `record ${index + 1}: the geometry cannot be read (only Polygon/MultiPolygon): ${(error as Error).message}`,
+        zh: `第 ${index + 1} 条记录的几何无法读取（只支持面：Polygon、MultiPolygon、CurvePolygon、MultiSurface）：${(error as Error).message}`,
+        en: `record ${index + 1}: the geometry cannot be read (only surfaces: Polygon, MultiPolygon, CurvePolygon, MultiSurface): ${(error as Error).message}`,
       },
       `${fileName} ${table} #${index + 1}`,
     );
