@@ -227,6 +227,22 @@ describe('readSurveyFile: Shapefile', () => {
     expect((await readSurveyFile(labelledUtf8)).encoding).toEqual({ name: 'utf-8', source: 'cpg' });
   });
 
+  it('reads GBK text under a .cpg that says UTF-8 as GBK, and says so; the operator’s choice still wins', async () => {
+    const folder = temporaryFolder();
+    const path = writeShapefile(folder, 'wrong-cpg', writeShapefileBytes(spec({ languageDriver: 0 })), {
+      prj: PRJ.cgcs2000Zone36,
+      cpg: 'UTF-8',
+    });
+    const layer = await readSurveyFile(path);
+    expect(layer.encoding).toEqual({ name: 'gbk', source: 'detected' });
+    expect(layer.features[0]?.properties.户主).toBe('张堃');
+    expect(layer.notes.map((note) => note.en)).toContainEqual(
+      'wrong-cpg.dbf: the .cpg says UTF-8 but the text is not UTF-8: read as GBK (choose the encoding if that is wrong)',
+    );
+    const chosen = await readSurveyFile(path, { encoding: 'utf-8' });
+    expect(chosen.encoding).toEqual({ name: 'utf-8', source: 'option' });
+  });
+
   it('strips a zone prefix from X when the .prj declares the CM variant (EPSG:4545), with a note', async () => {
     const folder = temporaryFolder();
     const path = writeShapefile(folder, 'parcels', writeShapefileBytes(spec()), { prj: PRJ.cgcs2000Cm108 });

@@ -4,6 +4,7 @@
  * other types are kept as text. The text encoding is the option, else the `.cpg`, else the language-driver byte,
  * else detected (valid UTF-8 → UTF-8, otherwise GBK).
  */
+import type { BilingualMessage } from '../../domain/transitions.ts';
 import type { SourceField, SourceLayer, SourceValue, WantedAttributes } from '../source.ts';
 import { SourceError } from '../source.ts';
 import { encodingOption, isValidUtf8, normalizeEncodingName } from './text-encoding.ts';
@@ -115,20 +116,42 @@ export type DbfEncoding = SourceLayer['encoding'];
 /** Field types whose bytes are ASCII digits or binary: never text in the file's encoding. */
 const NON_TEXT_TYPES = new Set(['N', 'F', 'L', 'D', 'I', 'B', 'O', '@', '+', 'Y', 'T', 'G', 'P']);
 
+/**
+ * The encoding to decode with, and a note when the file's own label was overruled: a `.cpg` or language driver that
+ * says UTF-8 over text that is not UTF-8 (GBK text under a copied `.cpg`) would decode every Chinese name to
+ * replacement characters, so such text is read as GBK, and the report says why.
+ */
 export function chooseDbfEncoding(
   bytes: Uint8Array,
   header: DbfHeader,
   options: { cpg?: string | undefined; encoding?: string | undefined },
   fileName: string,
-): DbfEncoding {
-  if (options.encoding) return { name: encodingOption(options.encoding, fileName), source: 'option' };
-  if (options.cpg !== undefined) {
-    const name = normalizeEncodingName(options.cpg);
-    if (name) return { name, source: 'cpg' };
+): { encoding: DbfEncoding; note: BilingualMessage | null } {
+  if (options.encoding) {
+    return { encoding: { name: encodingOption(options.encoding, fileName), source: 'option' }, note: null };
   }
-  const byDriver = LANGUAGE_DRIVERS[header.languageDriver];
-  if (byDriver) return { name: byDriver, source: 'dbf-language-driver' };
-  return { name: looksLikeUtf8(bytes, header) ? 'utf-8' : 'gbk', source: 'detected' };
+  const cpgName = options.cpg === undefined ? undefined : normalizeEncodingName(options.cpg);
+  const driverName = LANGUAGE_DRIVERS[header.languageDriver];
+  const declared: DbfEncoding | null = cpgName
+    ? { name: cpgName, source: 'cpg' }
+    : driverName
+      ? { name: driverName, source: 'dbf-language-driver' }
+      : null;
+  if (declared?.name === 'utf-8' && !looksLikeUtf8(bytes, header)) {
+    const label = declared.source === 'cpg' ? '.cpg' : 'language driver';
+    return {
+      encoding: { name: 'gbk', source: 'detected' },
+      note: {
+        zh: `${fileName} 的${declared.source === 'cpg' ? ' .cpg ' : '语言驱动'}标为 UTF-8，但文字不是 UTF-8：按 GBK 读取（如不对，请指定字符编码）`,
+        en: `${fileName}: the ${label} says UTF-8 but the text is not UTF-8: read as GBK (choose the encoding if that is wrong)`,
+      },
+    };
+  }
+  if (declared) return { encoding: declared, note: null };
+  return {
+    encoding: { name: looksLikeUtf8(bytes, header) ? 'utf-8' : 'gbk', source: 'detected' },
+    note: null,
+  };
 }
 
 function looksLikeUtf8(bytes: Uint8Array, header: DbfHeader): boolean {
@@ -172,6 +195,8 @@ export interface DbfTable {
   recordCount: number;
   /** Attributes by record number; null where the record is marked deleted. */
   records: (Record<string, SourceValue> | null)[];
+  /** What the report should say about reading the table (an encoding label overruled). */
+  notes: BilingualMessage[];
 }
 
 /** Field types stored as binary numbers (Visual FoxPro), read with a DataView rather than decoded as text. */
@@ -191,7 +216,7 @@ export function readDbf(
   } = {},
 ): DbfTable {
   const header = readDbfHeader(bytes, fileName);
-  const encoding = chooseDbfEncoding(bytes, header, options, fileName);
+  const { encoding, note } = chooseDbfEncoding(bytes, header, options, fileName);
   const decoder = new TextDecoder(encoding.name);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const used = new Set<string>();
@@ -259,7 +284,7 @@ export function readDbf(
       records[index] = properties;
     }
   }
-  return { fields, encoding, recordCount: header.recordCount, records };
+  return { fields, encoding, recordCount: header.recordCount, records, notes: note ? [note] : [] };
 }
 
 /** A character cut at the field width decodes to U+FFFD at the end: drop that artefact, keep the rest. */

@@ -289,7 +289,7 @@ export function readShapefile(files: ShapefileFiles, options: ShapefileOptions =
     crs: resolution.crs,
     encoding: table.encoding,
     features,
-    notes: resolution.notes,
+    notes: [...table.notes, ...resolution.notes],
   };
 }
 
