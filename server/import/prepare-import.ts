@@ -279,7 +279,10 @@ export async function prepareImport(
     const measuring = sourceAreas;
     sourceAreas = null;
     measured = await validateCandidates(candidates, context, measuring);
-    report = withMappingProblems(measured.report, mappingErrors, layer.features.length);
+    report = withAssumedDatum(
+      withMappingProblems(measured.report, mappingErrors, layer.features.length),
+      layer.crs,
+    );
   } finally {
     areaWorker?.close();
     sourceAreas?.worker.close();
@@ -349,6 +352,32 @@ export function withMappingProblems(
       ),
       ...report.findings,
     ],
+  };
+}
+
+/**
+ * A delivery in Gauss-Krüger coordinates that declares no coordinate system is read as CGCS2000 in the zone its X
+ * carries (`resolveCrs`): the zone is certain, the datum is not. Xi'an 1980 or Beijing 1954 coordinates read so
+ * land tens of metres off, with areas that hardly change, so the report warns (after its errors) and asks for the
+ * declaration.
+ */
+export function withAssumedDatum(report: ValidationReport, crs: SourceCrs): ValidationReport {
+  if (crs.source !== 'detected' || crsDefinition(crs.epsg)?.kind !== 'gauss-kruger') return report;
+  const warning: ImportFinding = {
+    severity: 'warning',
+    kind: 'assumed-datum',
+    recordIndex: null,
+    code: null,
+    field: 'geometry',
+    zh: `文件未声明坐标系，按 CGCS2000（EPSG:${crs.epsg}）读取：若坐标是西安 80 或北京 54，宗地位置会偏差数十米。请确认，或提供 .prj / 指定坐标系`,
+    en: `the file declares no coordinate system and is read as CGCS2000 (EPSG:${crs.epsg}): Xi'an 1980 or Beijing 1954 coordinates would land tens of metres off. Confirm it, or supply the .prj or the coordinate system`,
+  };
+  const firstAfterErrors = report.findings.findIndex((finding) => finding.severity !== 'error');
+  const at = firstAfterErrors < 0 ? report.findings.length : firstAfterErrors;
+  return {
+    ...report,
+    counts: { ...report.counts, warnings: report.counts.warnings + 1 },
+    findings: [...report.findings.slice(0, at), warning, ...report.findings.slice(at)],
   };
 }
 

@@ -37,6 +37,8 @@ export type FindingSeverity = 'error' | 'warning' | 'info';
 export type FindingKind =
   /** The field mapping cannot be applied: no record was checked (`withMappingProblems`). */
   | 'mapping'
+  /** Gauss-Krüger coordinates without a declared system, read as CGCS2000 (`withAssumedDatum`). */
+  | 'assumed-datum'
   | 'invalid-geometry'
   | 'empty-geometry'
   | 'missing-value'

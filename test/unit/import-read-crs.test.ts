@@ -12,7 +12,7 @@ import {
   resolveCrs,
   toLonLat,
 } from '../../server/import/crs.ts';
-import { reportZone } from '../../server/import/prepare-import.ts';
+import { prepareImport, reportZone } from '../../server/import/prepare-import.ts';
 import { readSurveyFile } from '../../server/import/read/read-survey-file.ts';
 import {
   PRJ,
@@ -219,4 +219,37 @@ describe('the report’s plane areas: in the file’s own Gauss-Krüger zone, 6-
       expect(planeArea(geometry, zone)).toBeCloseTo(1600, 6);
     });
   }
+});
+
+describe('a Gauss-Krüger delivery that declares no coordinate system', () => {
+  it('is read as CGCS2000 in the zone its X carries, with a warning about the datum, unless the system is given', async () => {
+    const folder = temporaryFolder();
+    const [x, y] = surveyPoint(106.65, 26.62);
+    const path = writeShapefile(
+      folder,
+      'no-prj',
+      writeShapefileBytes({
+        shapes: [[square([x, y], 40)]],
+        fields: [
+          { name: 'ZDDM', type: 'C', length: 10 },
+          { name: 'QLR', type: 'C', length: 10 },
+          { name: 'CM', type: 'C', length: 10 },
+        ],
+        rows: [['P1', '张三', '新寨村']],
+      }),
+    );
+    const mapping = { code: 'ZDDM', holder: 'QLR', village: 'CM' };
+    const guessed = await prepareImport({ path, fileName: 'no-prj.shp', sha256: '' }, null, { mapping });
+    expect(guessed.source.crs).toMatchObject({ epsg: 4524, source: 'detected' });
+    const warnings = guessed.report.findings.filter((finding) => finding.kind === 'assumed-datum');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ severity: 'warning', recordIndex: null });
+    expect(warnings[0]?.en).toContain("Xi'an 1980 or Beijing 1954");
+    const declared = await prepareImport({ path, fileName: 'no-prj.shp', sha256: '' }, null, {
+      mapping,
+      crs: 4524,
+    });
+    expect(declared.report.findings.filter((finding) => finding.kind === 'assumed-datum')).toEqual([]);
+    expect(declared.report.counts.warnings).toBe(guessed.report.counts.warnings - 1);
+  });
 });
