@@ -415,6 +415,23 @@ describe('assembleRings', () => {
     expect(geometry).toEqual({ type: 'Polygon', coordinates: [outer, hole] });
   });
 
+  it('falls back to nesting when every ring is reversed (outer counter-clockwise, holes clockwise)', () => {
+    const outer = square([0, 0], 10, true);
+    const hole = square([2, 2], 2);
+    const other = square([20, 0], 5, true);
+    expect(assembleRings([outer, hole])).toEqual({ type: 'Polygon', coordinates: [outer, hole] });
+    expect(assembleRings([outer, hole, other])).toEqual({
+      type: 'MultiPolygon',
+      coordinates: [[outer, hole], [other]],
+    });
+    // By the rule, an island in a hole is an outer ring of its own; nesting reads it so too.
+    const island = square([3, 3], 0.5);
+    expect(assembleRings([square([0, 0], 10), square([2, 2], 2, true), island])).toEqual({
+      type: 'MultiPolygon',
+      coordinates: [[square([0, 0], 10), square([2, 2], 2, true)], [island]],
+    });
+  });
+
   it('keeps a hole that lies in no outer ring as a polygon of its own', () => {
     const geometry = assembleRings([square([0, 0], 10), square([50, 50], 10), square([100, 100], 2, true)]);
     expect(geometry.type).toBe('MultiPolygon');

@@ -188,30 +188,41 @@ function pointInRing(x: number, y: number, ring: readonly Position[]): boolean {
 
 /**
  * Rings → Polygon or MultiPolygon: clockwise rings are outer rings, the others holes of the smallest outer ring
- * containing them. A file whose rings all run counter-clockwise (some tools ignore the rule) is read by nesting
- * instead: a ring inside a larger one is its hole. A hole inside no outer ring is kept as a polygon of its own, as
- * GDAL does, so that validation can report it rather than the reader dropping it.
+ * containing them. Some tools ignore the rule: a file whose rings all run counter-clockwise, or whose orientation
+ * contradicts the nesting (a counter-clockwise "hole" in no outer ring that holds a clockwise one: every ring
+ * reversed), is read by nesting instead: a ring inside an odd number of larger rings is a hole. A hole inside no
+ * outer ring is kept as a polygon of its own, as GDAL does, so that validation can report it rather than the reader
+ * dropping it.
  */
 export function assembleRings(rings: Position[][]): Polygon | MultiPolygon {
   if (rings.length === 1) return { type: 'Polygon', coordinates: rings };
   const areas = rings.map(signedArea);
+  const firstPointIn = (index: number, other: number) =>
+    pointInRing(
+      (rings[index] as Position[])[0]?.[0] as number,
+      (rings[index] as Position[])[0]?.[1] as number,
+      rings[other] as Position[],
+    );
   let outerIndexes = rings.map((_, index) => index).filter((index) => (areas[index] as number) <= 0);
-  if (outerIndexes.length === 0) {
+  const isOuterByOrientation = new Set(outerIndexes);
+  const reversed = rings.some(
+    (_, hole) =>
+      !isOuterByOrientation.has(hole) &&
+      !outerIndexes.some((outer) => firstPointIn(hole, outer)) &&
+      outerIndexes.some((outer) => firstPointIn(outer, hole)),
+  );
+  if (outerIndexes.length === 0 || reversed) {
     outerIndexes = rings
       .map((_, index) => index)
-      .filter(
-        (index) =>
-          !rings.some(
-            (other, otherIndex) =>
-              otherIndex !== index &&
-              Math.abs(areas[otherIndex] as number) > Math.abs(areas[index] as number) &&
-              pointInRing(
-                (rings[index] as Position[])[0]?.[0] as number,
-                (rings[index] as Position[])[0]?.[1] as number,
-                other,
-              ),
-          ),
-      );
+      .filter((index) => {
+        const depth = rings.filter(
+          (_, other) =>
+            other !== index &&
+            Math.abs(areas[other] as number) > Math.abs(areas[index] as number) &&
+            firstPointIn(index, other),
+        ).length;
+        return depth % 2 === 0;
+      });
   }
   const polygons = outerIndexes.map((index) => [rings[index] as Position[]]);
   const isOuter = new Set(outerIndexes);
