@@ -328,7 +328,7 @@ export async function prepareImport(
  * no record was checked, so the report says so, lists the mapping's problems as its errors (the CSV and the printed
  * report then show why nothing can be committed) and cannot be committed. Without problems, the report as it is.
  */
-export function withMappingProblems(
+function withMappingProblems(
   report: ValidationReport,
   problems: readonly MappingProblem[],
   records: number,
@@ -361,7 +361,7 @@ export function withMappingProblems(
  * land tens of metres off, with areas that hardly change, so the report warns (after its errors) and asks for the
  * declaration.
  */
-export function withAssumedDatum(report: ValidationReport, crs: SourceCrs): ValidationReport {
+function withAssumedDatum(report: ValidationReport, crs: SourceCrs): ValidationReport {
   if (crs.source !== 'detected' || crsDefinition(crs.epsg)?.kind !== 'gauss-kruger') return report;
   const warning: ImportFinding = {
     severity: 'warning',
