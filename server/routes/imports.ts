@@ -95,7 +95,9 @@ function optionsFromBody(body: Record<string, unknown>, errors: ErrorDetail[]): 
   const options: ImportOptions = {};
   if (typeof body.layer === 'string' && body.layer !== '') options.layer = body.layer;
   if (typeof body.encoding === 'string' && body.encoding !== '') options.encoding = body.encoding;
-  if (body.crs !== undefined && body.crs !== null && body.crs !== '') {
+  // null or '' clears an earlier choice: the file's own declaration (or detection) again.
+  if (body.crs === null || body.crs === '') options.crs = undefined;
+  else if (body.crs !== undefined) {
     const crs = Number(body.crs);
     if (!Number.isInteger(crs))
       errors.push({

@@ -4,6 +4,7 @@
  */
 
 import type { Feature, Polygon } from 'geojson';
+import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { ellipsoidArea, planeArea } from '../../server/domain/areas.ts';
@@ -244,6 +245,32 @@ describe('web import of a survey delivery', () => {
       expect(cancelled.status).toBe(204);
       expect((await session.request(`/api/imports/${view.id}`)).status).toBe(404);
       expect(fingerprint(store)).toBe(before);
+    });
+  });
+
+  it('reads a file that declares no coordinate system once it is given, and forgets it when cleared', async () => {
+    await withSignedInApp(async ({ session }) => {
+      // One 30 m square in CGCS2000 / 3-degree GK CM 108E (EPSG:4545) metres, without an SRID.
+      const [x, y] = proj4(
+        'EPSG:4326',
+        '+proj=tmerc +lat_0=0 +lon_0=108 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m',
+      ).forward([WEST, SOUTH]) as [number, number];
+      const wkt = `POLYGON((${x} ${y},${x + 30} ${y},${x + 30} ${y + 30},${x} ${y + 30},${x} ${y}))`;
+      const created = await upload(
+        session,
+        'gk.csv',
+        `宗地编码,户主,村名,WKT\r\nGK-1,孙甲,新寨村,"${wkt}"\r\n`,
+      );
+      const first = await settled(session, ((await created.json()) as SessionView).id);
+      expect(first.progress.phase).toBe('failed');
+      expect(first.error?.en).toContain('no coordinate system declared');
+      expect((await session.send('PUT', `/api/imports/${first.id}`, { crs: 4545 })).status).toBe(202);
+      const read = await settled(session, first.id);
+      expect(read.progress.phase).toBe('ready');
+      expect(read.prepared?.source.crs.epsg).toBe(4545);
+      expect(read.prepared?.report?.total.planeArea.squareMetres).toBeCloseTo(900, 4);
+      expect((await session.send('PUT', `/api/imports/${first.id}`, { crs: null })).status).toBe(202);
+      expect((await settled(session, first.id)).progress.phase).toBe('failed');
     });
   });
 

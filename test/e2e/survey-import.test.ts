@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParcelSummary } from '../../server/domain/parcel.ts';
 import { fromSummaryTable } from '../../server/domain/parcel-summary-table.ts';
@@ -108,6 +109,44 @@ describe('survey import in the dashboard', () => {
     const created = villages.features.find((village) => village.properties.name === '北山村');
     expect(created).toBeDefined();
     expect(new Set(imported.map((parcel) => parcel.village))).toEqual(new Set([created?.properties.code]));
+    await page.close();
+  });
+
+  it('reads a CSV in Gauss-Krüger metres without an SRID once the operator gives its EPSG code', async () => {
+    // Two 30 m squares near the park in CGCS2000 / 3-degree GK CM 108E (EPSG:4545), with no SRID in the file.
+    const zone = proj4(
+      'EPSG:4326',
+      '+proj=tmerc +lat_0=0 +lon_0=108 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m',
+    );
+    const [x, y] = zone.forward([106.6, 26.57]) as [number, number];
+    const squareWkt = (dx: number) =>
+      `"POLYGON((${x + dx} ${y},${x + dx + 30} ${y},${x + dx + 30} ${y + 30},${x + dx} ${y + 30},${x + dx} ${y}))"`;
+    const file = join(folder, '南坡村成果表.csv');
+    writeFileSync(
+      file,
+      `宗地编码,户主,村名,地类,WKT\r\nNP-0001,孙堃,南坡村,宅基地,${squareWkt(0)}\r\nNP-0002,李明,南坡村,耕地,${squareWkt(40)}\r\n`,
+    );
+    // Signed out first: the test before may have left this browser signed in.
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await signInPage(page, `${server.url}/`, HQ.username, HQ.password);
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-upload').click();
+    // Metres that carry no zone number: the coordinate system cannot be told, and the dialog asks for it.
+    await page.getByTestId('import-failed').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-failed').textContent()).toContain('未声明坐标系');
+    await page.getByTestId('import-crs').fill('EPSG:4545');
+    await page.getByTestId('import-crs-apply').click();
+    await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-source').textContent()).toContain('EPSG:4545');
+    expect(await page.getByTestId('import-errors').textContent()).toBe('0');
+    await expect.poll(() => page.getByTestId('import-totals').textContent()).toContain('南坡村');
+    // The plane areas are the squares' own: 900 ㎡ each in their zone, 1,800 ㎡ (2.7 亩) for the village.
+    const village = await page.getByTestId('import-totals').locator('tr', { hasText: '南坡村' }).textContent();
+    expect(village).toContain('1,800.00');
+    expect(village).toContain('2.7000');
+    await page.getByTestId('import-dialog-close').click();
     await page.close();
   });
 });

@@ -142,6 +142,14 @@ export function ImportDialog({
             </p>
           </div>
         )}
+        {phase === 'failed' && (
+          <CrsChoice
+            chosen={view.options.crs}
+            busy={busy}
+            language={language}
+            onChoose={(crs) => void update({ crs })}
+          />
+        )}
         {prepared && !working && (
           <PreparedView
             prepared={prepared}
@@ -178,6 +186,48 @@ export function ImportDialog({
     <Dialog title={text('title')} testId="import-dialog" onClose={close} footer={footer}>
       <div className="import-dialog">{body}</div>
     </Dialog>
+  );
+}
+
+/** The EPSG code of a file that declares no coordinate system; empty: the file's own (or detected) again. */
+function CrsChoice({
+  chosen,
+  busy,
+  language,
+  onChoose,
+}: {
+  chosen: number | undefined;
+  busy: boolean;
+  language: ImportLanguage;
+  onChoose(crs: number | null): void;
+}) {
+  const [draft, setDraft] = useState(chosen === undefined ? '' : String(chosen));
+  const code = /^(?:EPSG:)?(\d{4,6})$/i.exec(draft.trim())?.[1];
+  const valid = draft.trim() === '' || code !== undefined;
+  return (
+    <form
+      className="import-crs"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (valid) onChoose(code === undefined ? null : Number(code));
+      }}
+    >
+      <label>
+        <span className="import-dialog__hint">{importText(language, 'crsChoice')}</span>
+        <input
+          value={draft}
+          placeholder="EPSG"
+          inputMode="numeric"
+          disabled={busy}
+          aria-invalid={!valid}
+          data-testid="import-crs"
+          onChange={(event) => setDraft(event.target.value)}
+        />
+      </label>
+      <button type="submit" className="button" disabled={busy || !valid} data-testid="import-crs-apply">
+        {importText(language, 'crsApply')}
+      </button>
+    </form>
   );
 }
 
@@ -223,7 +273,12 @@ function PreparedView({
   view: ImportSessionView;
   language: ImportLanguage;
   busy: boolean;
-  onUpdate(options: { layer?: string; encoding?: string; mapping?: Record<string, string | null> }): void;
+  onUpdate(options: {
+    layer?: string;
+    encoding?: string;
+    crs?: number | null;
+    mapping?: Record<string, string | null>;
+  }): void;
 }) {
   const text = (key: Parameters<typeof importText>[1], values?: Record<string, string | number>) =>
     importText(language, key, values);
@@ -243,6 +298,15 @@ function PreparedView({
         <dt>{text('crs')}</dt>
         <dd>
           EPSG:{source.crs.epsg} {source.crs.name}
+          {/* Only where the file declares none: the choice never overrides a .prj or an SRS table. */}
+          {(source.crs.source === 'detected' || view.options.crs !== undefined) && (
+            <CrsChoice
+              chosen={view.options.crs}
+              busy={busy}
+              language={language}
+              onChoose={(crs) => onUpdate({ crs })}
+            />
+          )}
         </dd>
         <dt>{text('encoding')}</dt>
         <dd>

@@ -18,6 +18,8 @@ const zh = {
   source: '来源',
   records: '{count} 条记录',
   crs: '坐标系',
+  crsChoice: '文件未声明坐标系时，填 EPSG 代码（如 4545，带号坐标如 4526），再重新读取',
+  crsApply: '重新读取',
   encoding: '编码',
   layer: '图层',
   mapping: '字段对应',
@@ -86,6 +88,9 @@ const en: typeof zh = {
   source: 'Source',
   records: '{count} records',
   crs: 'Coordinate system',
+  crsChoice:
+    'For a file that declares no coordinate system: its EPSG code (such as 4545, or 4526 with the zone in X), then read again',
+  crsApply: 'Read again',
   encoding: 'Encoding',
   layer: 'Layer',
   mapping: 'Field mapping',
