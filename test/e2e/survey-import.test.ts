@@ -143,7 +143,10 @@ describe('survey import in the dashboard', () => {
     expect(await page.getByTestId('import-errors').textContent()).toBe('0');
     await expect.poll(() => page.getByTestId('import-totals').textContent()).toContain('南坡村');
     // The plane areas are the squares' own: 900 ㎡ each in their zone, 1,800 ㎡ (2.7 亩) for the village.
-    const village = await page.getByTestId('import-totals').locator('tr', { hasText: '南坡村' }).textContent();
+    const village = await page
+      .getByTestId('import-totals')
+      .locator('tr', { hasText: '南坡村' })
+      .textContent();
     expect(village).toContain('1,800.00');
     expect(village).toContain('2.7000');
     await page.getByTestId('import-dialog-close').click();
