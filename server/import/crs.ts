@@ -106,8 +106,8 @@ function gaussKrugerEpsg(centralMeridian: number, falseEasting: number): number 
 export function unsupportedCrsError(name: string, where: string): SourceError {
   return new SourceError(
     {
-      zh: `不支持的坐标系 ${name}：请先转换为 CGCS2000（EPSG:4490 经纬度或 4491–4554 高斯-克吕格）`,
-      en: `unsupported coordinate system ${name}: convert it to CGCS2000 first (EPSG:4490 lon/lat or Gauss-Kruger 4491–4554)`,
+      zh: `不支持的坐标系 ${name}：请先转换为 CGCS2000（EPSG:4490 经纬度或 4491–4554 高斯-克吕格）；若坐标其实是 CGCS2000，可指定其 EPSG 代码`,
+      en: `unsupported coordinate system ${name}: convert it to CGCS2000 first (EPSG:4490 lon/lat or Gauss-Kruger 4491–4554); if the coordinates are CGCS2000 after all, give their EPSG code`,
     },
     where,
   );
@@ -337,6 +337,36 @@ export interface CoordinateExtent {
 export interface CrsDeclaration {
   crs: CrsDefinition;
   source: CrsSource;
+  /** Why this system and not the file's (`declaredOrChosen`): said in the report. */
+  note?: BilingualMessage;
+}
+
+/**
+ * The system a file declares (a .prj, a GeoPackage SRS definition), or, where it cannot be used (a datum we do not
+ * take, a definition we cannot identify) and the operator has given an EPSG code, theirs, with a note that says
+ * so. A stale .prj over CGCS2000 coordinates, or a MapGIS/SuperMap definition of CGCS2000 with an unnamed datum,
+ * can then still be read, by the operator's explicit choice.
+ */
+export function declaredOrChosen(
+  definition: string,
+  where: string,
+  source: CrsSource,
+  option: number | undefined,
+): CrsDeclaration {
+  try {
+    return { crs: identifyCrs(definition, where), source };
+  } catch (error) {
+    if (option === undefined || !(error instanceof SourceError)) throw error;
+    const chosen = crsFromEpsg(option, where);
+    return {
+      crs: chosen,
+      source: 'option',
+      note: {
+        zh: `文件声明的坐标系不能使用（${error.zh}）：按指定的 EPSG:${option} ${chosen.name} 读取`,
+        en: `the file's coordinate system cannot be used (${error.en}): read as EPSG:${option} ${chosen.name}, as given`,
+      },
+    };
+  }
 }
 
 export interface CrsResolution {
@@ -392,7 +422,7 @@ export function resolveCrs(
     note: true,
   },
 ): CrsResolution {
-  const notes: BilingualMessage[] = [];
+  const notes: BilingualMessage[] = declaration?.note ? [declaration.note] : [];
   const result = (definition: CrsDefinition, source: CrsSource, name = definition.name): CrsResolution => ({
     crs: { epsg: definition.epsg, name, source, zonePrefixedX: definition.zonePrefix !== null },
     notes,

@@ -181,6 +181,53 @@ describe('readSurveyFile: GeoPackage', () => {
     expect(Math.abs((first[1] as number) - (expected[1] as number))).toBeLessThanOrEqual(1e-9);
   });
 
+  it('reads the definition of an SRS whose organization is NONE (as GDAL writes any non-EPSG system)', async () => {
+    const [x, y] = surveyPoint(106.65, 26.62);
+    const table = (srsId: number) => ({
+      name: 'parcels',
+      geometryType: 'POLYGON',
+      srsId,
+      columns: 'code TEXT',
+      rows: [{ geometry: geoPackageBlob(polygonWkb([square([x, y], 30)]), srsId, 1), values: ['A'] }],
+    });
+    const srs = (definition: string) => ({
+      name: 'grid',
+      id: 100000,
+      organization: 'NONE',
+      code: 100000,
+      definition,
+    });
+    const folder = temporaryFolder();
+    const cgcs = writeGeoPackage(join(folder, 'none-cgcs.gpkg'), [table(100000)], [srs(PRJ.cgcs2000Zone36)]);
+    expect((await readSurveyFile(cgcs)).crs).toMatchObject({ epsg: 4524, source: 'geopackage-srs' });
+    // Xi'an 1980 declared so is refused, as it is under its EPSG code: not read as undeclared CGCS2000.
+    const xian = writeGeoPackage(join(folder, 'none-xian.gpkg'), [table(100000)], [srs(PRJ.xian1980Zone35)]);
+    await expect(readSurveyFile(xian)).rejects.toThrow(/不支持的坐标系 Xian_1980_3_Degree_GK_Zone_35/);
+    // Unless the operator says what the coordinates are: then theirs, with a note.
+    const chosen = await readSurveyFile(xian, { crs: 4524 });
+    expect(chosen.crs).toMatchObject({ epsg: 4524, source: 'option' });
+    expect(chosen.notes[0]?.en).toMatch(/^the file's coordinate system cannot be used .* read as EPSG:4524/);
+  });
+
+  it('keeps an INTEGER parcel code of 19 digits exact, and other integers and booleans as they are', async () => {
+    const path = writeGeoPackage(join(temporaryFolder(), 'long-codes.gpkg'), [
+      {
+        name: 'parcels',
+        geometryType: 'MULTIPOLYGON',
+        srsId: 4490,
+        columns: 'ZDDM INTEGER, floors INTEGER, cadre BOOLEAN',
+        rows: [
+          {
+            geometry: encodeGeometryBlob(multi, 4490),
+            values: [4401110010010012341n as unknown as number, 3, 1],
+          },
+        ],
+      },
+    ]);
+    const layer = await readSurveyFile(path);
+    expect(layer.features[0]?.properties).toEqual({ ZDDM: '4401110010010012341', floors: 3, cadre: true });
+  });
+
   it('refuses a point layer and an unsupported SRS by name', async () => {
     const folder = temporaryFolder();
     const points = writeGeoPackage(join(folder, 'points.gpkg'), [

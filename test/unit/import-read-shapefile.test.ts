@@ -243,6 +243,39 @@ describe('readSurveyFile: Shapefile', () => {
     expect(chosen.encoding).toEqual({ name: 'utf-8', source: 'option' });
   });
 
+  it('keeps a parcel code stored as a 19-digit N field exact', async () => {
+    const folder = temporaryFolder();
+    const path = writeShapefile(
+      folder,
+      'long-codes',
+      writeShapefileBytes({
+        shapes: [[square(surveyPoint(106.65, 26.62), 30)], [square(surveyPoint(106.651, 26.62), 30)]],
+        fields: [{ name: 'ZDDM', type: 'N', length: 19 }],
+        rows: [['4401110010010012341'], ['4401110010010012342']],
+      }),
+      { prj: PRJ.cgcs2000Zone36 },
+    );
+    const layer = await readSurveyFile(path);
+    expect(layer.features.map((feature) => feature.properties.ZDDM)).toEqual([
+      '4401110010010012341',
+      '4401110010010012342',
+    ]);
+  });
+
+  it('reads a .prj it cannot use only as the EPSG code the operator gives, with a note', async () => {
+    const folder = temporaryFolder();
+    const path = writeShapefile(folder, 'stale-prj', writeShapefileBytes(spec()), {
+      prj: PRJ.xian1980Zone35,
+    });
+    await expect(readSurveyFile(path)).rejects.toThrow(
+      /if the coordinates are CGCS2000 after all, give their EPSG code/,
+    );
+    const layer = await readSurveyFile(path, { crs: 4524 });
+    expect(layer.crs).toMatchObject({ epsg: 4524, source: 'option' });
+    expect(layer.notes[0]?.zh).toContain('按指定的 EPSG:4524');
+    expectReprojected(layer);
+  });
+
   it('strips a zone prefix from X when the .prj declares the CM variant (EPSG:4545), with a note', async () => {
     const folder = temporaryFolder();
     const path = writeShapefile(folder, 'parcels', writeShapefileBytes(spec()), { prj: PRJ.cgcs2000Cm108 });

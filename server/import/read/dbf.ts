@@ -287,6 +287,8 @@ export function readDbf(
   return { fields, encoding, recordCount: header.recordCount, records, notes: note ? [note] : [] };
 }
 
+const LONG_WHOLE_NUMBER = /^[+-]?\d{16,}$/;
+
 /** A character cut at the field width decodes to U+FFFD at the end: drop that artefact, keep the rest. */
 function withoutCutCharacter(text: string): string {
   return text.endsWith('\uFFFD') ? text.replace(/\uFFFD+$/, '') : text;
@@ -297,6 +299,8 @@ function textValue(type: string, text: string): SourceValue {
   switch (type) {
     case 'N':
     case 'F': {
+      // A whole number of 16 digits or more is a code (宗地编码 as N(19,0)): as a double it would round.
+      if (LONG_WHOLE_NUMBER.test(text)) return text.replace(/^\+/, '');
       const number = Number(text.includes(',') ? text.replace(',', '.') : text);
       // Overflowed numbers are written as asterisks: no value, as GDAL reads them.
       return Number.isFinite(number) ? number : null;

@@ -13,8 +13,8 @@ import {
   type CrsDeclaration,
   crsDefinition,
   crsFromEpsg,
+  declaredOrChosen,
   extentOfCoordinates,
-  identifyCrs,
   projectCoordinatesInPlace,
   resolveCrs,
 } from '../crs.ts';
@@ -146,17 +146,23 @@ function srsDeclaration(
       'SELECT srs_name AS name, organization, organization_coordsys_id AS code, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?',
     )
     .get(srsId) as { name: string; organization: string; code: number; definition: string } | undefined;
-  // srs_id 0 and -1 are the standard's "undefined geographic / cartesian" systems: nothing is declared.
-  if (!row || srsId === 0 || srsId === -1 || row.organization.toUpperCase() === 'NONE') {
+  // srs_id 0 and -1 are the standard's "undefined geographic / cartesian" systems, and a definition of
+  // "undefined" declares nothing either. Any other row declares its system, whatever its organization: GDAL writes
+  // organization NONE with the full WKT for every system without an EPSG code (a Xi'an 1980 one among them).
+  const undefinedDefinition = !row?.definition?.trim() || row.definition.trim() === 'undefined';
+  const where = `${fileName} gpkg_spatial_ref_sys ${srsId}`;
+  if (
+    !row ||
+    srsId === 0 ||
+    srsId === -1 ||
+    (undefinedDefinition && row.organization.toUpperCase() !== 'EPSG')
+  ) {
     return option === undefined ? undefined : { crs: crsFromEpsg(option, fileName), source: 'option' };
   }
-  const where = `${fileName} gpkg_spatial_ref_sys ${srsId}`;
   if (row.organization.toUpperCase() === 'EPSG' && crsDefinition(row.code)) {
     return { crs: crsFromEpsg(row.code, where), source: 'geopackage-srs' };
   }
-  if (row.definition && row.definition !== 'undefined') {
-    return { crs: identifyCrs(row.definition, where), source: 'geopackage-srs' };
-  }
+  if (!undefinedDefinition) return declaredOrChosen(row.definition, where, 'geopackage-srs', option);
   throw new SourceError(
     {
       zh: `不支持的坐标系 ${row.name}（${row.organization}:${row.code}）：请先转换为 CGCS2000`,
@@ -300,7 +306,11 @@ export function readGeoPackage(
     const selectList = [layer.column, ...toRead.readColumns.map((column) => column.name)]
       .map(quoteIdentifier)
       .join(', ');
-    const statement = database.prepare(`SELECT ${selectList} FROM ${quoteIdentifier(layer.table)}`).raw(true);
+    // Integers as BigInt: an INTEGER parcel code of 16–19 digits is exact only so (`attributeValue`).
+    const statement = database
+      .prepare(`SELECT ${selectList} FROM ${quoteIdentifier(layer.table)}`)
+      .raw(true)
+      .safeIntegers(true);
     const features: SourceFeature[] = [];
     const builder = new FlatGeometriesBuilder();
     const withGeometry: number[] = [];
@@ -411,7 +421,8 @@ export async function readGeoPackageAlongside(
       const selectList = toRead.readColumns.map((column) => quoteIdentifier(column.name)).join(', ');
       const statement = database
         .prepare(`SELECT ${selectList} FROM ${quoteIdentifier(layer.table)} ORDER BY ${quoteIdentifier(key)}`)
-        .raw(true);
+        .raw(true)
+        .safeIntegers(true);
       for (const row of statement.iterate() as Iterable<unknown[]>) {
         features.push({ index: features.length, properties: propertiesOf(row, 0, toRead), geometry: null });
       }
@@ -435,9 +446,15 @@ export async function readGeoPackageAlongside(
   return sourceLayer(toRead.layer.table, toRead.fields, features, read);
 }
 
+const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
+
 function attributeValue(value: unknown, isBoolean: boolean): SourceValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'bigint') {
+    if (isBoolean) return value !== 0n;
+    // Beyond 2^53 a number would round: a 19-digit parcel code (4401110010010012341) stays its digits.
+    return value >= -MAX_SAFE_BIGINT && value <= MAX_SAFE_BIGINT ? Number(value) : value.toString();
+  }
   if (isBoolean && typeof value === 'number') return value !== 0;
   if (typeof value === 'string' || typeof value === 'number') return value;
   // A BLOB attribute carries nothing a parcel field can use.

@@ -11,8 +11,8 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
 import {
   type CrsDeclaration,
   crsFromEpsg,
+  declaredOrChosen,
   extentOf,
-  identifyCrs,
   projectInPlace,
   resolveCrs,
 } from '../crs.ts';
@@ -308,7 +308,7 @@ function shapefileCrsDeclaration(
   files: ShapefileFiles,
   options: ShapefileOptions,
 ): CrsDeclaration | undefined {
-  if (files.prj?.trim()) return { crs: identifyCrs(files.prj, `${files.baseName}.prj`), source: 'prj' };
+  if (files.prj?.trim()) return declaredOrChosen(files.prj, `${files.baseName}.prj`, 'prj', options.crs);
   if (options.crs !== undefined) return { crs: crsFromEpsg(options.crs, files.shp.name), source: 'option' };
   return undefined;
 }
