@@ -632,6 +632,11 @@ function buildPlan(
   ahead: { groups: PlanGroups; geometries: WriteGeometries } | null,
 ): SurveyImportPlan {
   const villages = planVillages(target);
+  // The stored parcels whose geometry the report found the same: the commit keeps theirs (`sameGeometryAsStored`).
+  const storedCodes = new Set(target?.existing.map((parcel) => parcel.code));
+  const geometryChanged = new Set(
+    report.diff.changed.filter((change) => change.fields.includes('geometry')).map((change) => change.code),
+  );
   const parcels: ImportedParcel[] = [];
   const geometriesByVillage = new Map<string, ImportGeometry[]>();
   for (const candidate of candidates) {
@@ -663,6 +668,8 @@ function buildPlan(
     // Set, not spread in: a spread of an optional member was a tenth of a second at 100k parcels.
     if (areas)
       parcel.areas = { ellipsoid: areas.ellipsoid, plane: areas.plane, planeZoneEpsg: report.zone.epsg };
+    if (storedCodes.has(candidate.code) && !geometryChanged.has(candidate.code))
+      parcel.sameGeometryAsStored = true;
     parcels.push(parcel);
     const features = geometriesByVillage.get(village) ?? [];
     features.push(geometry);

@@ -48,6 +48,12 @@ export interface ImportedParcel {
   geometry: ImportGeometry;
   /** Areas already computed by validation (㎡); the plane one counts only if it is in the park's zone. */
   areas?: { ellipsoid: number; plane: number; planeZoneEpsg: number };
+  /**
+   * The report found this parcel's geometry the same as the stored one (`geometryKey`: the same rings, whatever
+   * the start vertex, the orientation or the last bits of a reprojection): the stored geometry and its areas stay
+   * as they are, so that the commit changes what the report said it would and nothing else.
+   */
+  sameGeometryAsStored?: true;
 }
 
 export interface ImportedVillage {
@@ -101,10 +107,7 @@ export interface SurveyImportResult {
 }
 
 /** What the import reads of a stored parcel: everything a delivery may change, and the row id. */
-type StoredParcelRow = Omit<
-  ParcelRow,
-  'signing' | 'clearance' | 'ellipsoid_area_m2' | 'plane_area_m2' | 'updated_at'
->;
+type StoredParcelRow = Omit<ParcelRow, 'signing' | 'clearance' | 'updated_at'>;
 
 function asMultiPolygon(geometry: AreaGeometry): MultiPolygon {
   return geometry.type === 'MultiPolygon'
@@ -150,7 +153,7 @@ export function writeSurveyImport(
     for (const row of database
       .prepare(
         `SELECT fid, code, holder, id_number, phone, village, village_group, land_class, building_area, structure,
-                cadre, survey_area_m2, geom, version FROM parcels`,
+                cadre, survey_area_m2, ellipsoid_area_m2, plane_area_m2, geom, version FROM parcels`,
       )
       .all() as StoredParcelRow[])
       stored.set(row.code, row);
@@ -192,13 +195,16 @@ export function writeSurveyImport(
       // Only to tell which stored parcels the delivery no longer has: none in a new park, where 100k codes cost
       // a tenth of a second to hash into the set.
       if (stored.size > 0) deliveredCodes.add(parcel.code);
-      // A flat geometry is written as a MultiPolygon as it is.
-      const geometry = blobs.encode(
-        parcel.geometry.type === 'FlatGeometry' ? parcel.geometry : asMultiPolygon(parcel.geometry),
-        STORAGE_SRS_ID,
-      );
-      extent.add(geometry);
       const existing = stored.get(parcel.code);
+      const keepGeometry = existing !== undefined && parcel.sameGeometryAsStored === true;
+      // A flat geometry is written as a MultiPolygon as it is.
+      const geometry = keepGeometry
+        ? existing.geom
+        : blobs.encode(
+            parcel.geometry.type === 'FlatGeometry' ? parcel.geometry : asMultiPolygon(parcel.geometry),
+            STORAGE_SRS_ID,
+          );
+      extent.add(geometry);
       if (!existing) {
         insertParcel.add(
           geometry,
@@ -264,7 +270,7 @@ export function writeSurveyImport(
         parcel.structure,
         parcel.cadre ? 1 : 0,
         parcel.surveyArea,
-        ...areasOf(parcel, zone),
+        ...(keepGeometry ? [existing.ellipsoid_area_m2, existing.plane_area_m2] : areasOf(parcel, zone)),
         importedAt,
         existing.fid,
       );

@@ -13,10 +13,17 @@ const folder = mkdtempSync(join(tmpdir(), 'import-cli-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function runImport(...parameters: string[]): { status: number | null; stdout: string; stderr: string } {
+  // A store the command must never touch: every run either fails early or builds a new park.
+  return runImportInto(join(folder, 'never-opened.gpkg'), ...parameters);
+}
+
+function runImportInto(
+  store: string,
+  ...parameters: string[]
+): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['server/cli/run.mjs', 'import', ...parameters], {
     encoding: 'utf8',
-    // A store the command must never touch in these tests: every run either fails early or builds a new park.
-    env: { ...process.env, PARK_STORE: join(folder, 'never-opened.gpkg') },
+    env: { ...process.env, PARK_STORE: store },
     timeout: 60_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -152,6 +159,41 @@ describe('npm run import (command line)', () => {
     expect(stdout).toContain('存在错误，不能提交');
     expect(stdout).toContain('[错误] 必须指定宗地编码对应的源字段');
     expect(readFileSync(report, 'utf8')).toContain('The parcel code must be mapped to a source field');
+  });
+
+  it('commits a re-delivery as its report says: a ring that starts elsewhere is no change', () => {
+    const park = join(folder, 'redelivery-park.gpkg');
+    expect(runImport(writeDelivery('first.geojson', GOOD), '--new-store', park).status).toBe(0);
+    const before = GeoPackageStore.open(park);
+    const storedGeometry = new Map(before.records().map((record) => [record.summary.code, record.geometry]));
+    before.close();
+    // The same survey again: every ring starting at its second vertex, and one holder spelled anew.
+    const rotated = GOOD.map((feature) => {
+      const open = (feature.geometry.coordinates[0] as number[][]).slice(0, -1);
+      const turned = [...open.slice(1), open[0] as number[], open[1] as number[]];
+      return { ...feature, geometry: { ...feature.geometry, coordinates: [turned] } };
+    });
+    rotated[1] = {
+      ...rotated[1],
+      properties: { ...rotated[1]?.properties, 户主: '李明华' },
+    } as (typeof rotated)[1];
+    const run = runImportInto(park, writeDelivery('second.geojson', rotated));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('新增 0，变更 1，不变 2');
+    expect(run.stdout).toContain('新增 added 0, 变更 changed 1');
+    expect(run.stdout).toContain('未变 unchanged 2');
+    const after = GeoPackageStore.open(park);
+    try {
+      for (const record of after.records()) {
+        // The stored rings as they were: the report found them the same.
+        expect(record.geometry, record.summary.code).toEqual(storedGeometry.get(record.summary.code));
+      }
+      expect(after.records().find((record) => record.summary.code === 'XZ-002')?.summary.holder).toBe(
+        '李明华',
+      );
+    } finally {
+      after.close();
+    }
   });
 
   it('writes nothing when the report has errors, and says so', () => {
