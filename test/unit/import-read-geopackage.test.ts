@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { startAreaWorker } from '../../server/import/areas-in-worker.ts';
@@ -15,6 +17,7 @@ import {
   surveyPoint,
   temporaryFolder,
   writeGeoPackage,
+  writeZipBytes,
   zone36,
 } from '../support/import-fixtures.ts';
 
@@ -226,6 +229,22 @@ describe('readSurveyFile: GeoPackage', () => {
     ]);
     const layer = await readSurveyFile(path);
     expect(layer.features[0]?.properties).toEqual({ ZDDM: '4401110010010012341', floors: 3, cadre: true });
+  });
+
+  it('reads a zipped GeoPackage left in WAL mode, as QGIS leaves an edited one', async () => {
+    const folder = temporaryFolder();
+    const path = writeGeoPackage(join(folder, 'edited.gpkg'), [parcelsTable()]);
+    const database = new Database(path);
+    database.pragma('journal_mode = WAL');
+    database.close();
+    const bytes = readFileSync(path);
+    expect([bytes[18], bytes[19]]).toEqual([2, 2]);
+    const zipPath = join(folder, 'edited.zip');
+    writeFileSync(zipPath, writeZipBytes([{ name: 'edited.gpkg', bytes }]));
+    const zipped = await readSurveyFile(zipPath);
+    expect(zipped.features.map((feature) => feature.properties)).toEqual(
+      (await readSurveyFile(path)).features.map((feature) => feature.properties),
+    );
   });
 
   it('refuses a point layer and an unsupported SRS by name', async () => {

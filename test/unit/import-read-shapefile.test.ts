@@ -243,6 +243,25 @@ describe('readSurveyFile: Shapefile', () => {
     expect(chosen.encoding).toEqual({ name: 'utf-8', source: 'option' });
   });
 
+  it('ends a text value at a NUL byte, as GDAL does: what follows is an older value’s leftover', async () => {
+    const folder = temporaryFolder();
+    const path = writeShapefile(
+      folder,
+      'nul',
+      writeShapefileBytes({
+        shapes: [[square(surveyPoint(106.65, 26.62), 30)]],
+        fields: [
+          { name: 'ZDDM', type: 'C', length: 30 },
+          { name: 'CM', type: 'C', length: 20 },
+        ],
+        rows: [['440111001001JC00001\u0000JC99999', '堃山村\u0000旧村名']],
+      }),
+      { prj: PRJ.cgcs2000Zone36 },
+    );
+    const layer = await readSurveyFile(path);
+    expect(layer.features[0]?.properties).toEqual({ ZDDM: '440111001001JC00001', CM: '堃山村' });
+  });
+
   it('keeps a parcel code stored as a 19-digit N field exact', async () => {
     const folder = temporaryFolder();
     const path = writeShapefile(

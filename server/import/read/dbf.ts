@@ -237,8 +237,8 @@ export function readDbf(
   const textual = read.filter(({ descriptor }) => !BINARY_VALUE_TYPES.has(descriptor.type));
 
   // One TextDecoder call per call is the cost that dominates a 100k-record table, so a batch of records' text
-  // fields is copied into one buffer, NUL-separated (NUL is never part of a GBK or UTF-8 character), decoded once
-  // and split. Padding is trimmed at the byte level first.
+  // fields is copied into one buffer, NUL-separated (NUL is never part of a GBK or UTF-8 character, and a field's
+  // text ends at its first), decoded once and split. Padding is trimmed at the byte level first.
   const scratch = new Uint8Array(RECORDS_PER_BATCH * (header.recordLength + textual.length));
   const records: (Record<string, SourceValue> | null)[] = new Array(header.recordCount);
   for (let batchStart = 0; batchStart < header.recordCount; batchStart += RECORDS_PER_BATCH) {
@@ -251,11 +251,16 @@ export function readDbf(
         let start = recordStart + descriptor.offset;
         let end = start + descriptor.length;
         while (start < end && (bytes[start] === 0x20 || bytes[start] === 0)) start++;
-        while (end > start && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end--;
+        // The text ends at a NUL, as GDAL reads it: what follows is an older value's leftover bytes.
         for (let cursor = start; cursor < end; cursor++) {
-          const byte = bytes[cursor] as number;
-          scratch[length++] = byte === SEPARATOR ? 0x20 : byte;
+          if (bytes[cursor] === 0) {
+            end = cursor;
+            break;
+          }
         }
+        while (end > start && bytes[end - 1] === 0x20) end--;
+        scratch.set(bytes.subarray(start, end), length);
+        length += end - start;
         scratch[length++] = SEPARATOR;
       }
     }

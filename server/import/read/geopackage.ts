@@ -44,13 +44,28 @@ interface GeometryColumn {
 
 const POLYGON_TYPES = new Set(['POLYGON', 'MULTIPOLYGON', 'GEOMETRY', 'MULTISURFACE', 'CURVEPOLYGON']);
 
+/**
+ * SQLite opens bytes in memory only in rollback-journal mode; a GeoPackage QGIS has edited is left in WAL mode
+ * (file format bytes 18 and 19 are 2). The same pages read in either mode, so the copy says 1, as GDAL's reader
+ * of a zipped file effectively does.
+ */
+function inRollbackJournalMode(bytes: Uint8Array): Buffer {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.length < 100 || view[18] !== 2 || view[19] !== 2) return view;
+  // A copy: the bytes are the zip's.
+  const copy = Buffer.from(view);
+  copy[18] = 1;
+  copy[19] = 1;
+  return copy;
+}
+
 /** Opens a GeoPackage read-only: from a path, or from bytes (an entry of a zip) as an in-memory copy. */
 function open(source: string | Uint8Array, fileName: string): Database.Database {
   try {
     const database =
       typeof source === 'string'
         ? new Database(source, { readonly: true, fileMustExist: true })
-        : new Database(Buffer.from(source.buffer, source.byteOffset, source.byteLength));
+        : new Database(inRollbackJournalMode(source));
     database.prepare('SELECT count(*) FROM gpkg_geometry_columns').get();
     return database;
   } catch (error) {
