@@ -153,6 +153,22 @@ describe('readSurveyFile: CSV', () => {
     expect(layer.features[2]?.geometry).toBeNull();
   });
 
+  it('reads a row whose last empty cells are left out as empty; refuses one with more cells than the header', async () => {
+    const polygon = `"POLYGON ((${outer.map((p) => p.join(' ')).join(', ')}))"`;
+    const short = await readSurveyFile(
+      write('short.csv', `宗地编码,wkt,户主,备注\r\n0012,${polygon}\r\n0013,${polygon},李四,\r\n`),
+    );
+    expect(short.features.map((feature) => feature.properties)).toEqual([
+      { 宗地编码: '0012', 户主: null, 备注: null },
+      { 宗地编码: '0013', 户主: '李四', 备注: null },
+    ]);
+    expect(short.features[0]?.geometry).not.toBeNull();
+    const unquoted = `POLYGON ((${outer.map((p) => p.join(' ')).join(', ')}))`;
+    await expect(readSurveyFile(write('long.csv', `宗地编码,wkt\r\n0012,${unquoted}\r\n`))).rejects.toThrow(
+      /is the WKT unquoted\?/,
+    );
+  });
+
   it('reads GBK (Chinese Excel), detected', async () => {
     const layer = await readSurveyFile(write('gbk.csv', new Uint8Array(iconv.encode(header + rows, 'gbk'))));
     expect(layer.encoding).toEqual({ name: 'gbk', source: 'detected' });

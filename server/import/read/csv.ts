@@ -205,7 +205,9 @@ export function readCsv(
   }));
   let srid: number | undefined;
   const features: GeoJsonSourceFeature[] = rows.map((row, index) => {
-    if (row.length !== header.length) {
+    // Fewer cells than the header: the row's last cells are empty, left out as spreadsheets do (GDAL reads them
+    // so). More: a cell holds an unquoted comma, and the row cannot be read.
+    if (row.length > header.length) {
       throw new SourceError(
         {
           zh: `第 ${lineOf(index)} 行有 ${row.length} 列，而表头有 ${header.length} 列（WKT 是否未加引号？）`,
