@@ -262,6 +262,41 @@ describe('readSurveyFile: Shapefile', () => {
     expect(layer.features[0]?.properties).toEqual({ ZDDM: '440111001001JC00001', CM: '堃山村' });
   });
 
+  it('finds each record through the .shx, wherever it lies in the .shp (an editor’s rewrite), as GDAL does', async () => {
+    const files = writeShapefileBytes(spec());
+    // The same records, stored in the .shp in reverse order after a leftover record, the .shx pointing at each.
+    const index = new DataView(files.shx.buffer, files.shx.byteOffset, files.shx.byteLength);
+    const records = Array.from({ length: (files.shx.length - 100) / 8 }, (_, entry) => {
+      const offset = index.getInt32(100 + entry * 8, false) * 2;
+      const length = index.getInt32(104 + entry * 8, false) * 2 + 8;
+      return files.shp.slice(offset, offset + length);
+    });
+    const leftover = records[0] as Uint8Array;
+    const stored = [leftover, ...[...records].reverse()];
+    const shp = new Uint8Array(100 + stored.reduce((sum, record) => sum + record.length, 0));
+    shp.set(files.shp.subarray(0, 100));
+    const shx = new Uint8Array(files.shx);
+    const shxView = new DataView(shx.buffer);
+    let cursor = 100;
+    stored.forEach((record, position) => {
+      shp.set(record, cursor);
+      // Position 0 is the leftover; the others are the records in reverse.
+      if (position > 0) shxView.setInt32(100 + (records.length - position) * 8, cursor / 2, false);
+      cursor += record.length;
+    });
+    new DataView(shp.buffer).setInt32(24, shp.length / 2, false);
+    const folder = temporaryFolder();
+    const reordered = await readSurveyFile(
+      writeShapefile(folder, 'reordered', { ...files, shp, shx }, { prj: PRJ.cgcs2000Zone36 }),
+    );
+    const inOrder = await readSurveyFile(
+      writeShapefile(folder, 'in-order', files, { prj: PRJ.cgcs2000Zone36 }),
+    );
+    expect(reordered.features.map((feature) => feature.geometry)).toEqual(
+      inOrder.features.map((feature) => feature.geometry),
+    );
+  });
+
   it('keeps a parcel code stored as a 19-digit N field exact', async () => {
     const folder = temporaryFolder();
     const path = writeShapefile(

@@ -124,9 +124,11 @@ async function shapefileFromDisk(path: string): Promise<ShapefileFiles> {
   const dbfName = find('.dbf');
   const prjName = find('.prj');
   const cpgName = find('.cpg');
+  const shxName = find('.shx');
   return {
     baseName: base,
     shp: { name: shpName, bytes: await readWhole(join(directory, shpName)) },
+    shx: shxName ? await readWhole(join(directory, shxName)) : undefined,
     dbf: dbfName ? { name: dbfName, bytes: await readWhole(join(directory, dbfName)) } : undefined,
     prj: prjName ? new TextDecoder().decode(await readWhole(join(directory, prjName))) : undefined,
     cpg: cpgName ? new TextDecoder().decode(await readWhole(join(directory, cpgName))) : undefined,
@@ -214,6 +216,7 @@ function shapefileFromZip(archive: ZipArchive, source: ZipSource, prefixOnly: bo
   return {
     baseName: basename(source.name),
     shp: part('.shp', prefixOnly ? 100 : undefined) as { name: string; bytes: Uint8Array },
+    shx: prefixOnly ? undefined : part('.shx')?.bytes,
     dbf: part('.dbf', prefixOnly ? 32 : undefined),
     prj: prefixOnly ? undefined : text('.prj'),
     cpg: prefixOnly ? undefined : text('.cpg'),

@@ -46,6 +46,8 @@ export interface ShapefileFiles {
   /** Layer name: the base name without folder or extension. */
   baseName: string;
   shp: { name: string; bytes: Uint8Array };
+  /** The index: where each record is in the .shp, in the order of the .dbf's records. */
+  shx?: Uint8Array | undefined;
   dbf: { name: string; bytes: Uint8Array } | undefined;
   prj: string | undefined;
   cpg: string | undefined;
@@ -75,8 +77,35 @@ export function readShapeType(shp: Uint8Array, fileName: string): number {
   return view.getInt32(32, true);
 }
 
-/** Every record's geometry in source coordinates, in record order. */
-export function readShapeGeometries(shp: Uint8Array, fileName: string): (Polygon | MultiPolygon | null)[] {
+/**
+ * Where each record's content is in the .shp, from the .shx (ESRI Shapefile Technical Description, "Index file"):
+ * record i of the index is record i of the .dbf, wherever it is in the .shp (an editor may append a changed shape
+ * and leave the old one in place). Null when there is no usable index: the .shp is then read in file order.
+ */
+function indexedRecords(
+  shx: Uint8Array | undefined,
+  shpLength: number,
+): { start: number; length: number }[] | null {
+  if (!shx || shx.length < HEADER_BYTES || (shx.length - HEADER_BYTES) % 8 !== 0) return null;
+  const view = new DataView(shx.buffer, shx.byteOffset, shx.byteLength);
+  if (view.getInt32(0, false) !== FILE_CODE) return null;
+  const records: { start: number; length: number }[] = [];
+  for (let entry = HEADER_BYTES; entry < shx.length; entry += 8) {
+    // Offset and content length in 16-bit words; the content starts after the record's 8-byte header.
+    const start = view.getInt32(entry, false) * 2 + 8;
+    const length = view.getInt32(entry + 4, false) * 2;
+    if (start < HEADER_BYTES + 8 || length < 4 || start + length > shpLength) return null;
+    records.push({ start, length });
+  }
+  return records;
+}
+
+/** Every record's geometry in source coordinates, in record order (the .shx's when given and usable). */
+export function readShapeGeometries(
+  shp: Uint8Array,
+  fileName: string,
+  shx?: Uint8Array,
+): (Polygon | MultiPolygon | null)[] {
   const shapeType = readShapeType(shp, fileName);
   if (shapeType !== NULL_SHAPE && !POLYGON_TYPES.has(shapeType)) {
     throw new SourceError(
@@ -88,15 +117,8 @@ export function readShapeGeometries(shp: Uint8Array, fileName: string): (Polygon
     );
   }
   const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
-  // The header's file length (in 16-bit words) says how much was written; less on disk means a cut-off copy.
-  const fileLength = view.getInt32(24, false) * 2;
-  if (fileLength > shp.length) throw truncated(fileName);
   const geometries: (Polygon | MultiPolygon | null)[] = [];
-  let cursor = HEADER_BYTES;
-  while (cursor + 8 <= fileLength) {
-    const contentLength = view.getInt32(cursor + 4, false) * 2;
-    const start = cursor + 8;
-    if (contentLength < 4 || start + contentLength > fileLength) throw truncated(fileName);
+  const readRecord = (start: number, contentLength: number): void => {
     const recordType = view.getInt32(start, true);
     if (recordType === NULL_SHAPE) geometries.push(null);
     else if (POLYGON_TYPES.has(recordType)) {
@@ -110,6 +132,21 @@ export function readShapeGeometries(shp: Uint8Array, fileName: string): (Polygon
         `${fileName} #${geometries.length + 1}`,
       );
     }
+  };
+  const indexed = indexedRecords(shx, shp.length);
+  if (indexed) {
+    for (const { start, length } of indexed) readRecord(start, length);
+    return geometries;
+  }
+  // The header's file length (in 16-bit words) says how much was written; less on disk means a cut-off copy.
+  const fileLength = view.getInt32(24, false) * 2;
+  if (fileLength > shp.length) throw truncated(fileName);
+  let cursor = HEADER_BYTES;
+  while (cursor + 8 <= fileLength) {
+    const contentLength = view.getInt32(cursor + 4, false) * 2;
+    const start = cursor + 8;
+    if (contentLength < 4 || start + contentLength > fileLength) throw truncated(fileName);
+    readRecord(start, contentLength);
     cursor = start + contentLength;
   }
   return geometries;
@@ -269,7 +306,7 @@ export interface ShapefileOptions {
 
 export function readShapefile(files: ShapefileFiles, options: ShapefileOptions = {}): SourceLayer {
   if (!files.dbf) throw missingDbf(files);
-  const geometries = readShapeGeometries(files.shp.bytes, files.shp.name);
+  const geometries = readShapeGeometries(files.shp.bytes, files.shp.name, files.shx);
   const table = readDbf(files.dbf.bytes, files.dbf.name, {
     cpg: files.cpg,
     encoding: options.encoding,
