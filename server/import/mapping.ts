@@ -481,6 +481,16 @@ export function parseCadre(value: SourceValue | undefined): { value: boolean; in
 }
 
 /** Text values: trimmed; a number (DBF numeric code columns) written without a trailing `.0`. */
+/**
+ * A parcel code as text, with full-width letters and digits (ＪＣ００１, typed with a Chinese input method) as the
+ * ASCII they stand for (NFKC): the same code the store has, not a second parcel. Letter case is kept; a code that
+ * differs from another only in case is reported (`codeCaseFindings`).
+ */
+function parcelCode(value: SourceValue | undefined): string | null {
+  const text = textValue(value);
+  return text === null || /^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFKC');
+}
+
 function textValue(value: SourceValue | undefined): string | null {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   return textOf(value);
@@ -562,7 +572,7 @@ export function applyMapping(layer: SourceLayer, mapping: FieldMapping): ImportC
     if (cadre.invalid) noteInvalid('cadre', String(cadreValue));
     const candidate: ImportCandidate = {
       index: feature.index,
-      code: textValue(read.code(properties)),
+      code: parcelCode(read.code(properties)),
       holder: textValue(read.holder(properties)),
       village: textValue(read.village(properties)),
       group: textValue(read.group(properties)),

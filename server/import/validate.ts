@@ -443,6 +443,7 @@ export function startValidation(
   // Hashing 100k codes into a map is some 50 ms: done once, for the duplicates and the diff.
   const firstByCode = firstPositionByCode(candidates);
   findings.push(...duplicateCodeFindings(candidates, firstByCode));
+  findings.push(...codeCaseFindings(candidates, firstByCode, context.existing));
   const overlaps = stages?.overlaps ?? findOverlaps(geometries, options.overlapToleranceSquareMetres);
   for (const pair of overlaps.pairs) {
     const first = candidates[pair.first] as ImportCandidate;
@@ -861,6 +862,68 @@ function duplicateCodeFindings(
       });
     }
   }
+  return findings;
+}
+
+/**
+ * Codes that differ from another only in letter case (jc00001 and JC00001), in the delivery or against the store: a
+ * typo that would add a second parcel for the same land, or, with `--remove-missing`, delete the stored one and its
+ * history. An error naming both spellings: the delivery is corrected, not guessed at. Only codes with lower-case
+ * letters can differ so, which keeps the check to a handful of codes in a 100k delivery.
+ */
+function codeCaseFindings(
+  candidates: readonly ImportCandidate[],
+  firstByCode: ReadonlyMap<string, number>,
+  existing: readonly ExistingParcel[],
+): ImportFinding[] {
+  const lowerCase = /\p{Ll}/u;
+  const storedCodes = existing.length > 0 ? new Set(existing.map((parcel) => parcel.code)) : null;
+  // Stored codes with lower-case letters, by their upper-case form: few or none.
+  const storedLowerCase = new Map<string, string>();
+  for (const parcel of existing) {
+    if (lowerCase.test(parcel.code)) storedLowerCase.set(parcel.code.toUpperCase(), parcel.code);
+  }
+  const deliveredLowerCase = new Map<string, string>();
+  const findings: ImportFinding[] = [];
+  const conflict = (candidate: ImportCandidate, zh: string, en: string): void => {
+    const label = recordLabel(candidate);
+    findings.push({
+      severity: 'error',
+      kind: 'duplicate-code',
+      recordIndex: candidate.index,
+      code: candidate.code,
+      field: 'code',
+      zh: `${label.zh}：${zh}`,
+      en: `${label.en}: ${en}`,
+    });
+  };
+  candidates.forEach((candidate, position) => {
+    const code = candidate.code;
+    if (!code || firstByCode.get(code) !== position) return;
+    const hasLowerCase = lowerCase.test(code);
+    if (!hasLowerCase && storedLowerCase.size === 0) return;
+    const upper = hasLowerCase ? code.toUpperCase() : code;
+    if (hasLowerCase) {
+      const other = firstByCode.has(upper) ? upper : deliveredLowerCase.get(upper);
+      if (other !== undefined) {
+        const record = (candidates[firstByCode.get(other) as number] as ImportCandidate).index + 1;
+        conflict(
+          candidate,
+          `宗地编码 ${code} 与第 ${record} 条记录的 ${other} 只有大小写不同，请统一`,
+          `parcel code ${code} differs from ${other} (record ${record}) only in letter case; make them one`,
+        );
+      } else deliveredLowerCase.set(upper, code);
+    }
+    if (!storedCodes || storedCodes.has(code)) return;
+    const stored = storedCodes.has(upper) ? upper : storedLowerCase.get(upper);
+    if (stored !== undefined && stored !== code) {
+      conflict(
+        candidate,
+        `宗地编码 ${code} 与现有宗地 ${stored} 只有大小写不同：请按现有编码填写，否则将作为新宗地导入`,
+        `parcel code ${code} differs from the stored parcel ${stored} only in letter case: write it as stored, or it would be a new parcel`,
+      );
+    }
+  });
   return findings;
 }
 

@@ -183,6 +183,14 @@ describe('applyMapping', () => {
   };
   const names = ['ZDDM', 'QLR', 'DL', 'JG', 'JZMJ', 'MJ', 'GB', 'QY', 'CC'];
 
+  it('reads a parcel code typed in full-width letters and digits as the ASCII code, keeping its case', () => {
+    const candidates = applyMapping(
+      layerOf(names, [{ ZDDM: 'ＪＣ００１' }, { ZDDM: ' jc-002 ' }, { ZDDM: '４４０１１１JC3' }]),
+      mapping,
+    );
+    expect(candidates.map((candidate) => candidate.code)).toEqual(['JC001', 'jc-002', '440111JC3']);
+  });
+
   it('reads repeated values as the first time, each record with its own value objects, 101 apart from "101"', () => {
     const records = [
       { DL: 101, JG: '砖混', QY: '已签约', CC: '已交地' },

@@ -179,6 +179,42 @@ describe('record checks', () => {
     expect(report.canCommit).toBe(false);
   });
 
+  it('refuses codes that differ only in letter case, in the delivery and against the store', () => {
+    const existing = [
+      { code: 'JC-7', village: 'V01', holder: '张三', surveyArea: null },
+      { code: 'jc-8', village: 'V01', holder: '李四', surveyArea: null },
+    ];
+    const report = validateImport(
+      [
+        candidate(0, { code: 'JC-1' }),
+        candidate(1, { code: 'jc-1' }),
+        candidate(2, { code: 'jc-7' }),
+        candidate(3, { code: 'JC-8' }),
+        candidate(4, { code: 'JC-9' }),
+        candidate(5, { code: 'jc-8' }),
+      ],
+      context({ existing }),
+    );
+    const byCase = report.findings.filter(
+      (finding) => finding.kind === 'duplicate-code' && finding.en.includes('letter case'),
+    );
+    expect(
+      byCase.map((finding) => [finding.recordIndex, finding.en.replace(/^Record \d+ \([^)]*\): /, '')]),
+    ).toEqual([
+      [1, 'parcel code jc-1 differs from JC-1 (record 1) only in letter case; make them one'],
+      [
+        2,
+        'parcel code jc-7 differs from the stored parcel JC-7 only in letter case: write it as stored, or it would be a new parcel',
+      ],
+      [
+        3,
+        'parcel code JC-8 differs from the stored parcel jc-8 only in letter case: write it as stored, or it would be a new parcel',
+      ],
+      [5, 'parcel code jc-8 differs from JC-8 (record 4) only in letter case; make them one'],
+    ]);
+    expect(report.canCommit).toBe(false);
+  });
+
   it('names an unknown status value and the accepted labels', () => {
     const report = validateImport([candidate(0, { signing: { code: null, raw: '签了' } })], context());
     const [finding] = report.findings;
