@@ -380,9 +380,25 @@ function isLonLat(extent: CoordinateExtent): boolean {
   return extent.minX >= -180 && extent.maxX <= 180 && extent.minY >= -90 && extent.maxY <= 90;
 }
 
-/** Gauss-Krüger eastings without a zone prefix lie within a few hundred km of 500000; northings in China < 10^7. */
+/**
+ * Where Gauss-Krüger coordinates of a place in China can be: eastings (without the zone number) within 400 km of
+ * the central meridian's 500000, wider than a 6-degree zone anywhere in China; northings from 3°N to 54°N. A local
+ * survey grid (X 2000, Y 3000) under a CGCS2000 .prj is outside them, and refused rather than put at the equator.
+ */
+const GK_EASTING_RANGE = [100_000, 900_000] as const;
+const GK_NORTHING_RANGE = [300_000, 6_100_000] as const;
+
+function inGaussKrugerRange(minX: number, maxX: number, extent: CoordinateExtent): boolean {
+  return (
+    minX >= GK_EASTING_RANGE[0] &&
+    maxX <= GK_EASTING_RANGE[1] &&
+    extent.minY >= GK_NORTHING_RANGE[0] &&
+    extent.maxY <= GK_NORTHING_RANGE[1]
+  );
+}
+
 function isUnprefixedGaussKruger(extent: CoordinateExtent): boolean {
-  return extent.minX > 0 && extent.maxX < PREFIX_UNIT && extent.minY >= 0 && extent.maxY < 10 * PREFIX_UNIT;
+  return inGaussKrugerRange(extent.minX, extent.maxX, extent);
 }
 
 /** The zone number carried in X when every X carries the same valid one (13–23 or 25–45), else null. */
@@ -390,9 +406,8 @@ function zonePrefixOf(extent: CoordinateExtent): number | null {
   const zone = Math.floor(extent.minX / PREFIX_UNIT);
   if (zone !== Math.floor(extent.maxX / PREFIX_UNIT)) return null;
   if (!((zone >= 13 && zone <= 23) || (zone >= 25 && zone <= 45))) return null;
-  if (extent.minX - zone * PREFIX_UNIT <= 0 || extent.minY < 0 || extent.maxY >= 10 * PREFIX_UNIT)
-    return null;
-  return zone;
+  const offset = zone * PREFIX_UNIT;
+  return inGaussKrugerRange(extent.minX - offset, extent.maxX - offset, extent) ? zone : null;
 }
 
 /** The zone-prefixed code whose zone is `zone` (3-degree for 25–45, 6-degree for 13–23). */

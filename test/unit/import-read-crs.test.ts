@@ -135,6 +135,13 @@ describe('resolveCrs', () => {
     expect(() => resolveCrs(prefixed, declared4543, 'f')).toThrow(/do not fit the declared/);
     const declared4490 = { crs: supported(4490), source: 'prj' as const };
     expect(() => resolveCrs(prefixed, declared4490, 'f')).toThrow(/out of range/);
+    // A local survey grid under a CGCS2000 .prj: metres, but nowhere near a Gauss-Krüger place in China.
+    const localGrid = { minX: 24_976, maxX: 25_340, minY: 1_975, maxY: 2_024 };
+    const declared4545 = { crs: supported(4545), source: 'prj' as const };
+    expect(() => resolveCrs(localGrid, declared4545, 'f')).toThrow(/do not fit the declared/);
+    expect(() => resolveCrs({ ...localGrid, minX: 36_024_976, maxX: 36_025_340 }, undefined, 'f')).toThrow(
+      /no coordinate system declared/,
+    );
   });
 
   it('detects a zone prefix with nothing declared, refuses unprefixed GK, and names swapped axes', () => {
