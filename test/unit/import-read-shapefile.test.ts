@@ -484,6 +484,31 @@ describe('readSurveyFile: zipped Shapefile', () => {
     await expect(readSurveyFile(alone)).rejects.toThrow(/the CSV has no geometry column/);
   });
 
+  it('reads the one polygon layer of a CASS export beside its boundary points, naming the others', async () => {
+    const folder = temporaryFolder();
+    const zipPath = join(folder, 'cass.zip');
+    writeFileSync(
+      zipPath,
+      writeZipBytes([
+        ...shapefileZipEntries(
+          '成果',
+          '界址点',
+          writeShapefileBytes(spec({ shapeType: 1, shapes: [], rows: [] })),
+          {
+            prj: PRJ.cgcs2000Zone36,
+          },
+        ),
+        ...shapefileZipEntries('成果', '宗地', writeShapefileBytes(spec()), { prj: PRJ.cgcs2000Zone36 }),
+      ]),
+    );
+    const layer = await readSurveyFile(zipPath);
+    expect(layer.layerName).toBe('宗地');
+    expect(layer.features).toHaveLength(4);
+    expect(layer.notes.map((note) => note.zh)).toContainEqual(
+      '压缩包中只有 成果/宗地 是面图层，已读取；成果/界址点 不是面，未读取',
+    );
+  });
+
   it('refuses a zipped .shp whose .dbf is missing', async () => {
     const folder = temporaryFolder();
     const bytes = writeShapefileBytes(spec());

@@ -16,7 +16,13 @@ import {
   readGeoPackage,
   readGeoPackageAlongside,
 } from './geopackage.ts';
-import { describeShapefile, readShapefile, type ShapefileFiles } from './shapefile.ts';
+import {
+  describeShapefile,
+  isPolygonShapeType,
+  readShapefile,
+  readShapeType,
+  type ShapefileFiles,
+} from './shapefile.ts';
 import { DEFAULT_ZIP_LIMITS, isZip, ZipArchive, type ZipEntry, type ZipLimits } from './zip.ts';
 
 export interface ReadSurveyOptions {
@@ -301,6 +307,33 @@ function readFromZip(archive: ZipArchive, path: string, options: ReadSurveyOptio
   if (wanted === undefined) {
     const only = sources[0] as ZipSource;
     if (sources.length === 1) return read(only);
+    // A CASS or EPS export: the parcels (宗地) beside their boundary lines and corner points. The one polygon
+    // shapefile is the layer; the others are named in a note.
+    const polygonLayers = sources.filter(
+      (source) =>
+        source.format === 'shapefile' &&
+        isPolygonShapeType(
+          readShapeType(
+            archive.read(source.entries.get('.shp') as ZipEntry, { prefixBytes: 100 }),
+            source.name,
+          ),
+        ),
+    );
+    if (polygonLayers.length === 1 && sources.every((source) => source.format === 'shapefile')) {
+      const chosen = polygonLayers[0] as ZipSource;
+      const others = sources.filter((source) => source !== chosen).map((source) => source.name);
+      const layer = read(chosen);
+      return {
+        ...layer,
+        notes: [
+          ...layer.notes,
+          {
+            zh: `压缩包中只有 ${chosen.name} 是面图层，已读取；${others.join('、')} 不是面，未读取`,
+            en: `${chosen.name} is the archive's only polygon layer and was read; ${others.join(', ')} are not polygons`,
+          },
+        ],
+      };
+    }
     throw chooseLayerError(
       path,
       sources.map((source) => source.name),

@@ -61,6 +61,11 @@ export function shapeTypeName(shapeType: number): string {
   return SHAPE_TYPE_NAMES[shapeType] ?? `type ${shapeType}`;
 }
 
+/** Whether a .shp's header declares polygons (Polygon, PolygonZ, PolygonM): the only layers parcels can be. */
+export function isPolygonShapeType(shapeType: number): boolean {
+  return POLYGON_TYPES.has(shapeType);
+}
+
 /** The shape type from the 100-byte main file header. */
 export function readShapeType(shp: Uint8Array, fileName: string): number {
   if (shp.length < HEADER_BYTES) throw truncated(fileName);
