@@ -586,6 +586,17 @@ function makeProjector(centralMeridian: number, falseEasting: number): Projector
 export type ReadGeometry = Polygon | MultiPolygon | null;
 
 /** The extent of raw coordinates, or null when there are none. */
+/**
+ * Beyond 10^9 no coordinate of a supported system can be (a zone-prefixed X is below 5·10^7): such a vertex (1e300,
+ * a typo's extra digits) is left out of the extent the coordinate system is decided from, so that it does not
+ * refuse the whole file; its record is then reported on its own, its coordinates not being lon/lat.
+ */
+const IMPLAUSIBLE_COORDINATE = 1e9;
+
+function plausibleCoordinate(x: number, y: number): boolean {
+  return Math.abs(x) < IMPLAUSIBLE_COORDINATE && Math.abs(y) < IMPLAUSIBLE_COORDINATE;
+}
+
 export function extentOf(geometries: Iterable<ReadGeometry>): CoordinateExtent | null {
   const extent = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
   for (const geometry of geometries) {
@@ -596,6 +607,7 @@ export function extentOf(geometries: Iterable<ReadGeometry>): CoordinateExtent |
         for (const position of ring) {
           const x = position[0] as number;
           const y = position[1] as number;
+          if (!plausibleCoordinate(x, y)) continue;
           if (x < extent.minX) extent.minX = x;
           if (x > extent.maxX) extent.maxX = x;
           if (y < extent.minY) extent.minY = y;
@@ -625,6 +637,7 @@ export function extentOfCoordinates(coordinates: Float64Array): CoordinateExtent
   for (let at = 0; at < coordinates.length; at += 2) {
     const x = coordinates[at] as number;
     const y = coordinates[at + 1] as number;
+    if (!plausibleCoordinate(x, y)) continue;
     if (x < extent.minX) extent.minX = x;
     if (x > extent.maxX) extent.maxX = x;
     if (y < extent.minY) extent.minY = y;

@@ -297,6 +297,28 @@ describe('readSurveyFile: Shapefile', () => {
     );
   });
 
+  it('decides the coordinate system without a wild vertex (1e300), leaving that record to be reported', async () => {
+    const folder = temporaryFolder();
+    const [x, y] = surveyPoint(106.65, 26.62);
+    const wild = square([x + 100, y], 30);
+    wild[2] = [1e300, y + 30];
+    const path = writeShapefile(
+      folder,
+      'wild',
+      writeShapefileBytes({
+        shapes: [[square([x, y], 30)], [wild]],
+        fields: [{ name: 'ZDDM', type: 'C', length: 10 }],
+        rows: [['A'], ['B']],
+      }),
+      { prj: PRJ.cgcs2000Zone36 },
+    );
+    const layer = await readSurveyFile(path);
+    expect(layer.crs.epsg).toBe(4524);
+    expect(layer.features).toHaveLength(2);
+    const first = (layer.features[0]?.geometry as Polygon).coordinates[0]?.[0] as number[];
+    expect(first[0]).toBeCloseTo(106.65, 6);
+  });
+
   it('keeps a parcel code stored as a 19-digit N field exact', async () => {
     const folder = temporaryFolder();
     const path = writeShapefile(
