@@ -315,8 +315,8 @@ describe('readSurveyFile: Shapefile', () => {
     const layer = await readSurveyFile(path);
     expect(layer.crs.epsg).toBe(4524);
     expect(layer.features).toHaveLength(2);
-    const first = (layer.features[0]?.geometry as Polygon).coordinates[0]?.[0] as number[];
-    expect(first[0]).toBeCloseTo(106.65, 6);
+    const geometry = layer.features[0]?.geometry as Polygon;
+    expect(geometry.coordinates[0]?.[0]?.[0]).toBeCloseTo(106.65, 6);
   });
 
   it('keeps a parcel code stored as a 19-digit N field exact', async () => {
