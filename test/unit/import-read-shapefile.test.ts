@@ -319,6 +319,23 @@ describe('readSurveyFile: Shapefile', () => {
     expect(geometry.coordinates[0]?.[0]?.[0]).toBeCloseTo(106.65, 6);
   });
 
+  it('keeps an unreadable number as its text, for the mapping to report; an overflow (asterisks) is empty', async () => {
+    const folder = temporaryFolder();
+    const [x, y] = surveyPoint(106.65, 26.62);
+    const path = writeShapefile(
+      folder,
+      'numbers',
+      writeShapefileBytes({
+        shapes: [1, 2, 3, 4].map((offset) => [square([x + offset * 40, y], 30)]),
+        fields: [{ name: 'ZDMJ', type: 'N', length: 12, decimals: 2 }],
+        rows: [['385.61'], ['-'], ['************'], ['1 117.58']],
+      }),
+      { prj: PRJ.cgcs2000Zone36 },
+    );
+    const layer = await readSurveyFile(path);
+    expect(layer.features.map((feature) => feature.properties.ZDMJ)).toEqual([385.61, '-', null, '1 117.58']);
+  });
+
   it('keeps a parcel code stored as a 19-digit N field exact', async () => {
     const folder = temporaryFolder();
     const path = writeShapefile(

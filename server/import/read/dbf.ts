@@ -307,8 +307,10 @@ function textValue(type: string, text: string): SourceValue {
       // A whole number of 16 digits or more is a code (宗地编码 as N(19,0)): as a double it would round.
       if (LONG_WHOLE_NUMBER.test(text)) return text.replace(/^\+/, '');
       const number = Number(text.includes(',') ? text.replace(',', '.') : text);
-      // Overflowed numbers are written as asterisks: no value, as GDAL reads them.
-      return Number.isFinite(number) ? number : null;
+      if (Number.isFinite(number)) return number;
+      // Overflowed numbers are written as asterisks: no value, as GDAL reads them. Anything else unreadable stays
+      // the text it is, for the mapping to read or to report with its record and field (never silently empty).
+      return /^\*+$/.test(text) ? null : text;
     }
     case 'L':
       if (/^[TtYy]$/.test(text)) return true;
