@@ -169,6 +169,14 @@ describe('readSurveyFile: CSV', () => {
     );
   });
 
+  it('reads UTF-16 with its BOM, tab-separated, as Excel saves "Unicode text"', async () => {
+    const text = `\uFEFF${header.replaceAll(',', '\t')}${rows.split('\r\n')[0]?.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, '\t')}\r\n`;
+    const bytes = new Uint8Array(Buffer.from(text, 'utf16le'));
+    const layer = await readSurveyFile(write('unicode.txt', bytes));
+    expect(layer.encoding).toEqual({ name: 'utf-16le', source: 'detected' });
+    expect(layer.features[0]?.properties).toEqual({ 宗地编码: '0012', 户主: '张堃', 建筑面积: 120.5 });
+  });
+
   it('reads GBK (Chinese Excel), detected', async () => {
     const layer = await readSurveyFile(write('gbk.csv', new Uint8Array(iconv.encode(header + rows, 'gbk'))));
     expect(layer.encoding).toEqual({ name: 'gbk', source: 'detected' });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { proposeMapping } from '../../server/import/mapping.ts';
 import { listLayers, readSurveyFile } from '../../server/import/read/read-survey-file.ts';
@@ -334,6 +335,31 @@ describe('readSurveyFile: Shapefile', () => {
     );
     const layer = await readSurveyFile(path);
     expect(layer.features.map((feature) => feature.properties.ZDMJ)).toEqual([385.61, '-', null, '1 117.58']);
+  });
+
+  it('reads a Visual FoxPro double (B, 8 bytes) as the number it holds, and a .prj named in GBK', async () => {
+    const folder = temporaryFolder();
+    const [x, y] = surveyPoint(106.65, 26.62);
+    const files = writeShapefileBytes({
+      shapes: [[square([x, y], 30)]],
+      fields: [
+        { name: 'ZDDM', type: 'C', length: 10 },
+        { name: 'ZDMJ', type: 'C', length: 8 },
+      ],
+      rows: [['A', '']],
+    });
+    // The second field as Visual FoxPro writes a double: type B, 8 bytes, little-endian.
+    const dbf = new Uint8Array(files.dbf);
+    const view = new DataView(dbf.buffer);
+    dbf[32 + 32 + 11] = 'B'.charCodeAt(0);
+    view.setFloat64(view.getUint16(8, true) + 1 + 10, 385.61, true);
+    const prj = PRJ.cgcs2000Zone36.replace('CGCS2000_3_Degree_GK_Zone_36', 'CGCS2000_3度带_36带');
+    const base = join(folder, '宗地');
+    writeShapefile(folder, '宗地', { ...files, dbf });
+    writeFileSync(`${base}.prj`, new Uint8Array(iconv.encode(prj, 'gbk')));
+    const layer = await readSurveyFile(`${base}.shp`);
+    expect(layer.features[0]?.properties).toEqual({ ZDDM: 'A', ZDMJ: 385.61 });
+    expect(layer.crs.name).toBe('CGCS2000_3度带_36带');
   });
 
   it('keeps a parcel code stored as a 19-digit N field exact', async () => {

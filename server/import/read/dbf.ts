@@ -178,6 +178,8 @@ function sourceFieldType(descriptor: DbfFieldDescriptor): SourceField['type'] {
     case 'F':
     case 'O':
       return 'number';
+    case 'B':
+      return descriptor.length === 8 ? 'number' : 'string';
     case 'I':
       return 'integer';
     case 'L':
@@ -201,6 +203,11 @@ export interface DbfTable {
 
 /** Field types stored as binary numbers (Visual FoxPro), read with a DataView rather than decoded as text. */
 const BINARY_VALUE_TYPES = new Set(['I', 'O', '@', '+', 'Y', 'T']);
+
+/** Read as bytes, not text: the binary types, and Visual FoxPro's 8-byte double B (dBase's B is a memo's block). */
+function isBinaryValue(descriptor: DbfFieldDescriptor): boolean {
+  return BINARY_VALUE_TYPES.has(descriptor.type) || (descriptor.type === 'B' && descriptor.length === 8);
+}
 const RECORDS_PER_BATCH = 4096;
 const SEPARATOR = 0;
 /** A DBF field name's room: 10 bytes (and a NUL). */
@@ -234,7 +241,7 @@ export function readDbf(
   const read = header.descriptors
     .map((descriptor, position) => ({ descriptor, position }))
     .filter(({ position }) => !wanted || wanted.has(names[position] as string));
-  const textual = read.filter(({ descriptor }) => !BINARY_VALUE_TYPES.has(descriptor.type));
+  const textual = read.filter(({ descriptor }) => !isBinaryValue(descriptor));
 
   // One TextDecoder call per call is the cost that dominates a 100k-record table, so a batch of records' text
   // fields is copied into one buffer, NUL-separated (NUL is never part of a GBK or UTF-8 character, and a field's
@@ -326,6 +333,9 @@ function textValue(type: string, text: string): SourceValue {
 
 function binaryValue(descriptor: DbfFieldDescriptor, view: DataView, start: number): SourceValue {
   if (descriptor.type === 'I' && descriptor.length === 4) return view.getInt32(start, true);
-  if (descriptor.type === 'O' && descriptor.length === 8) return view.getFloat64(start, true);
+  // O (dBase 7) and B of 8 bytes (Visual FoxPro): a little-endian double.
+  if ((descriptor.type === 'O' || descriptor.type === 'B') && descriptor.length === 8) {
+    return view.getFloat64(start, true);
+  }
   return null;
 }

@@ -23,6 +23,7 @@ import {
   readShapeType,
   type ShapefileFiles,
 } from './shapefile.ts';
+import { decodeShortText } from './text-encoding.ts';
 import { DEFAULT_ZIP_LIMITS, isZip, ZipArchive, type ZipEntry, type ZipLimits } from './zip.ts';
 
 export interface ReadSurveyOptions {
@@ -136,8 +137,8 @@ async function shapefileFromDisk(path: string): Promise<ShapefileFiles> {
     shp: { name: shpName, bytes: await readWhole(join(directory, shpName)) },
     shx: shxName ? await readWhole(join(directory, shxName)) : undefined,
     dbf: dbfName ? { name: dbfName, bytes: await readWhole(join(directory, dbfName)) } : undefined,
-    prj: prjName ? new TextDecoder().decode(await readWhole(join(directory, prjName))) : undefined,
-    cpg: cpgName ? new TextDecoder().decode(await readWhole(join(directory, cpgName))) : undefined,
+    prj: prjName ? decodeShortText(await readWhole(join(directory, prjName))) : undefined,
+    cpg: cpgName ? decodeShortText(await readWhole(join(directory, cpgName))) : undefined,
   };
 }
 
@@ -217,7 +218,7 @@ function shapefileFromZip(archive: ZipArchive, source: ZipSource, prefixOnly: bo
   };
   const text = (extension: string) => {
     const bytes = part(extension)?.bytes;
-    return bytes ? new TextDecoder().decode(bytes) : undefined;
+    return bytes ? decodeShortText(bytes) : undefined;
   };
   return {
     baseName: basename(source.name),

@@ -90,20 +90,33 @@ export function hasUtf8Bom(bytes: Uint8Array): boolean {
   return bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2];
 }
 
+/** A short text file (.prj, .cpg): UTF-8 when it is valid UTF-8, else GBK (a .prj named in Chinese by ArcGIS). */
+export function decodeShortText(bytes: Uint8Array): string {
+  return new TextDecoder(isValidUtf8(bytes) ? 'utf-8' : 'gbk').decode(bytes);
+}
+
 export interface DecodedText {
   text: string;
   encoding: { name: string; source: 'detected' | 'option' | 'format' };
 }
 
 /**
- * Decodes a whole text file (CSV, GeoJSON): the option when given; UTF-8 when it has a BOM or is valid UTF-8;
- * otherwise GBK, the encoding Chinese Excel saves "CSV" in.
+ * Decodes a whole text file (CSV, GeoJSON): the option when given; UTF-16 by its BOM (Excel's "Unicode text");
+ * UTF-8 when it has a BOM or is valid UTF-8; otherwise GBK, the encoding Chinese Excel saves "CSV" in.
  */
 export function decodeTextFile(bytes: Uint8Array, option: string | undefined, where: string): DecodedText {
   if (option) {
     const name = encodingOption(option, where);
     return { text: new TextDecoder(name).decode(bytes), encoding: { name, source: 'option' } };
   }
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : null;
+  if (utf16)
+    return { text: new TextDecoder(utf16).decode(bytes), encoding: { name: utf16, source: 'detected' } };
   if (hasUtf8Bom(bytes)) {
     return { text: new TextDecoder('utf-8').decode(bytes), encoding: { name: 'utf-8', source: 'detected' } };
   }
