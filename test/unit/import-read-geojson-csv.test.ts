@@ -105,6 +105,23 @@ describe('readSurveyFile: GeoJSON', () => {
     });
   });
 
+  it('keeps a parcel code written as a bare 19-digit number exact, as GDAL reads an Integer64', async () => {
+    const coordinates = '[[[106.65,26.62],[106.6503,26.62],[106.6503,26.62018000000000001],[106.65,26.62]]]';
+    const feature = (code: string, holder: string) =>
+      `{"type":"Feature","properties":{"ZDDM":${code},"QLR":"${holder}","MJ":1234567890123456.5},` +
+      `"geometry":{"type":"Polygon","coordinates":${coordinates}}}`;
+    const path = write(
+      'long-codes.geojson',
+      `{"type":"FeatureCollection","features":[${feature('4401110010010012341', '户主 4401110010010012342')},${feature('-4401110010010012343', '李四')}]}`,
+    );
+    const layer = await readSurveyFile(path);
+    expect(layer.features.map((read) => read.properties)).toEqual([
+      { ZDDM: '4401110010010012341', QLR: '户主 4401110010010012342', MJ: 1234567890123456.5 },
+      { ZDDM: '-4401110010010012343', QLR: '李四', MJ: 1234567890123456.5 },
+    ]);
+    expect((geometryOf(layer, 0) as Polygon).coordinates[0]?.[2]).toEqual([106.6503, 26.62018]);
+  });
+
   it('accepts EPSG:4490 and refuses a Beijing 1954 crs member, points, and truncated JSON', async () => {
     const collection = (crs: string, geometry: unknown) =>
       JSON.stringify({

@@ -33,11 +33,71 @@ interface ParsedGeoJson {
   crs: unknown;
 }
 
+/** The character codes the number scanner looks at. */
+const QUOTE = 34;
+const BACKSLASH = 92;
+const MINUS = 45;
+const PLUS = 43;
+const POINT = 46;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isExponent = (code: number) => code === 101 || code === 69;
+
+/**
+ * `JSON.parse` reads every number as a double: a parcel code written as a bare integer of 16 to 19 digits
+ * (4401110010010012341) would come out rounded, where GDAL reads an Integer64. Such integers, outside strings, are
+ * quoted before parsing, so that they arrive as their digits; numbers with a fraction or an exponent (coordinates)
+ * are left as they are.
+ */
+export function quoteLongIntegers(text: string): string {
+  if (!/\d{16}/.test(text)) return text;
+  const pieces: string[] = [];
+  let copied = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === BACKSLASH) index++;
+      else if (code === QUOTE) inString = false;
+      continue;
+    }
+    if (code === QUOTE) {
+      inString = true;
+      continue;
+    }
+    if (code !== MINUS && !isDigit(code)) continue;
+    // One number token: sign, integer digits, then any fraction and exponent.
+    const start = index;
+    let end = code === MINUS ? index + 1 : index;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    const integerDigits = end - start - (code === MINUS ? 1 : 0);
+    let whole = true;
+    if (text.charCodeAt(end) === POINT) {
+      whole = false;
+      end++;
+      while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    }
+    if (isExponent(text.charCodeAt(end))) {
+      whole = false;
+      end++;
+      if (text.charCodeAt(end) === MINUS || text.charCodeAt(end) === PLUS) end++;
+      while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    }
+    if (whole && integerDigits >= 16) {
+      pieces.push(text.slice(copied, start), '"', text.slice(start, end), '"');
+      copied = end;
+    }
+    index = end - 1;
+  }
+  if (copied === 0) return text;
+  pieces.push(text.slice(copied));
+  return pieces.join('');
+}
+
 function parse(bytes: Uint8Array, fileName: string, encoding: string | undefined) {
   const decoded = decodeTextFile(bytes, encoding, fileName);
   let document: unknown;
   try {
-    document = JSON.parse(decoded.text.replace(/^\uFEFF/, ''));
+    document = JSON.parse(quoteLongIntegers(decoded.text.replace(/^\uFEFF/, '')));
   } catch (error) {
     throw new SourceError(
       {
