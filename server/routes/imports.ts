@@ -128,14 +128,14 @@ export function importRoutes(store: ParcelStore, limitBytes = DEFAULT_IMPORT_LIM
     })
     .post('/', async (c) => {
       const fileName = c.req.query('fileName') ?? '';
-      if (!/\.(zip|shp|gpkg|geojson|json|csv)$/i.test(fileName)) {
+      if (!/\.(zip|shp|gpkg|geojson|json|geojsonl|geojsons|ndjson|csv|txt)$/i.test(fileName)) {
         return c.json(
           errorBody({ zh: '不支持的文件类型', en: 'Unsupported file type' }, [
             {
               field: 'fileName',
               value: fileName,
-              zh: '应为 .zip（Shapefile）、.gpkg、.geojson/.json 或 .csv',
-              en: 'expected .zip (Shapefile), .gpkg, .geojson/.json or .csv',
+              zh: '应为 .zip（Shapefile）、.gpkg、.geojson/.json（或逐行的 .geojsonl）或 .csv/.txt',
+              en: 'expected .zip (Shapefile), .gpkg, .geojson/.json (or line-delimited .geojsonl) or .csv/.txt',
             },
           ]),
           400,

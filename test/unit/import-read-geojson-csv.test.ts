@@ -122,6 +122,25 @@ describe('readSurveyFile: GeoJSON', () => {
     expect((geometryOf(layer, 0) as Polygon).coordinates[0]?.[2]).toEqual([106.6503, 26.62018]);
   });
 
+  it('reads a GeoJSON sequence: one feature per line, or after record separators (RFC 8142)', async () => {
+    const feature = (code: string) =>
+      JSON.stringify({
+        type: 'Feature',
+        properties: { code },
+        geometry: { type: 'Polygon', coordinates: [outer] },
+      });
+    const lines = await readSurveyFile(write('seq.geojsonl', `${feature('A')}\n${feature('B')}\n`));
+    expect(lines.features.map((read) => read.properties.code)).toEqual(['A', 'B']);
+    const separated = await readSurveyFile(
+      write('seq.geojsons', `\u001e${feature('C')}\n\u001e${feature('D')}\n`),
+    );
+    expect(separated.features.map((read) => read.properties.code)).toEqual(['C', 'D']);
+    // Not a sequence of features: the JSON error stands.
+    await expect(readSurveyFile(write('broken.geojsonl', `${feature('A')}\n{"type": "Feat`))).rejects.toThrow(
+      /JSON syntax error/,
+    );
+  });
+
   it('accepts EPSG:4490 and refuses a Beijing 1954 crs member, points, and truncated JSON', async () => {
     const collection = (crs: string, geometry: unknown) =>
       JSON.stringify({

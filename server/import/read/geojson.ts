@@ -93,12 +93,36 @@ export function quoteLongIntegers(text: string): string {
   return pieces.join('');
 }
 
+/**
+ * GeoJSON Text Sequences (RFC 8142: each feature after a record separator) and newline-delimited GeoJSON (one
+ * feature per line), as GDAL's GeoJSONSeq driver writes them: the features, or null when the text is not such a
+ * sequence (the caller then reports its JSON error).
+ */
+function featureSequence(text: string): unknown[] | null {
+  const records = text.split(/[\u001e\n]/).filter((record) => record.trim() !== '');
+  if (records.length === 0) return null;
+  const features: unknown[] = [];
+  for (const record of records) {
+    try {
+      const feature = JSON.parse(record) as { type?: unknown };
+      if (feature?.type !== 'Feature') return null;
+      features.push(feature);
+    } catch {
+      return null;
+    }
+  }
+  return features;
+}
+
 function parse(bytes: Uint8Array, fileName: string, encoding: string | undefined) {
   const decoded = decodeTextFile(bytes, encoding, fileName);
   let document: unknown;
+  const text = quoteLongIntegers(decoded.text.replace(/^\uFEFF/, ''));
   try {
-    document = JSON.parse(quoteLongIntegers(decoded.text.replace(/^\uFEFF/, '')));
+    document = JSON.parse(text);
   } catch (error) {
+    const sequence = featureSequence(text);
+    if (sequence) return { parsed: { features: sequence, crs: undefined }, encoding: decoded.encoding };
     throw new SourceError(
       {
         zh: `不是有效的 GeoJSON（JSON 语法错误，文件可能不完整）：${fileName}`,

@@ -60,6 +60,9 @@ const EXTENSION_FORMATS: Record<string, Format> = {
   '.gpkg': 'geopackage',
   '.geojson': 'geojson',
   '.json': 'geojson',
+  '.geojsonl': 'geojson',
+  '.geojsons': 'geojson',
+  '.ndjson': 'geojson',
   '.csv': 'csv',
   '.txt': 'csv',
 };

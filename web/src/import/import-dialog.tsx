@@ -62,7 +62,7 @@ export function ImportDialog({
           <input
             type="file"
             multiple
-            accept=".zip,.shp,.shx,.dbf,.prj,.cpg,.gpkg,.geojson,.json,.csv"
+            accept=".zip,.shp,.shx,.dbf,.prj,.cpg,.gpkg,.geojson,.json,.geojsonl,.geojsons,.ndjson,.csv,.txt"
             data-testid="import-file"
             onChange={(event) => setFiles([...(event.target.files ?? [])])}
           />

@@ -6,6 +6,18 @@
 import { zipSync } from 'fflate';
 
 const SHAPEFILE_PARTS = ['shp', 'shx', 'dbf', 'prj', 'cpg', 'qix', 'sbn', 'sbx', 'xml'];
+/** A delivery sent as it is: the server's readers take these (`server/import/read/read-survey-file.ts`). */
+const SINGLE_FILE_EXTENSIONS = [
+  'zip',
+  'gpkg',
+  'geojson',
+  'json',
+  'geojsonl',
+  'geojsons',
+  'ndjson',
+  'csv',
+  'txt',
+];
 
 export interface NamedBytes {
   name: string;
@@ -53,11 +65,11 @@ export function planSurveyUpload(names: readonly string[]): SurveyUploadPlan {
   if (names.length > 1) {
     return { kind: 'invalid', zh: '一次只能导入一个文件', en: 'Import one file at a time' };
   }
-  if (!['zip', 'gpkg', 'geojson', 'json', 'csv'].includes(extensions[0] as string)) {
+  if (!SINGLE_FILE_EXTENSIONS.includes(extensions[0] as string)) {
     return {
       kind: 'invalid',
-      zh: '不支持的文件类型：请选择 .zip、.shp（及其附属文件）、.gpkg、.geojson 或 .csv',
-      en: 'Unsupported file: choose a .zip, a .shp (with its parts), .gpkg, .geojson or .csv',
+      zh: '不支持的文件类型：请选择 .zip、.shp（及其附属文件）、.gpkg、.geojson 或 .csv/.txt',
+      en: 'Unsupported file: choose a .zip, a .shp (with its parts), .gpkg, .geojson or .csv/.txt',
     };
   }
   return { kind: 'single', index: 0 };
