@@ -98,8 +98,13 @@ export function quoteLongIntegers(text: string): string {
  * feature per line), as GDAL's GeoJSONSeq driver writes them: the features, or null when the text is not such a
  * sequence (the caller then reports its JSON error).
  */
+const RECORD_SEPARATOR = String.fromCharCode(0x1e);
+
 function featureSequence(text: string): unknown[] | null {
-  const records = text.split(/[\u001e\n]/).filter((record) => record.trim() !== '');
+  const records = text
+    .replaceAll(RECORD_SEPARATOR, '\n')
+    .split('\n')
+    .filter((record) => record.trim() !== '');
   if (records.length === 0) return null;
   const features: unknown[] = [];
   for (const record of records) {
