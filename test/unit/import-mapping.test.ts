@@ -119,6 +119,38 @@ describe('proposeMapping', () => {
     expect(proposeMapping(fields('宗地编', '户主'))).toEqual({ holder: '户主' });
   });
 
+  it('maps the names other cadastral software uses, and the real-estate unit number only without a parcel code', () => {
+    expect(
+      proposeMapping(
+        fields(
+          '宗地编号',
+          '土地使用者',
+          '村委会',
+          '村小组',
+          '土地用途',
+          '房屋建筑面积',
+          '建筑结构',
+          '身份证号码',
+          '联系方式',
+          '是否干部户',
+        ),
+      ),
+    ).toMatchObject({
+      code: '宗地编号',
+      holder: '土地使用者',
+      village: '村委会',
+      group: '村小组',
+      landClass: '土地用途',
+      buildingArea: '房屋建筑面积',
+      structure: '建筑结构',
+      idNumber: '身份证号码',
+      phone: '联系方式',
+      cadre: '是否干部户',
+    });
+    expect(proposeMapping(fields('BDCDYH', 'ZDDM'))).toEqual({ code: 'ZDDM' });
+    expect(proposeMapping(fields('BDCDYH', 'QLR'))).toEqual({ code: 'BDCDYH', holder: 'QLR' });
+  });
+
   it('never maps one source field to two targets', () => {
     // `状态` is an alias of signing only; `拆除状态` would contain it, but here there is just one status column.
     expect(proposeMapping(fields('编号', '状态'))).toEqual({ code: '编号', signing: '状态' });
