@@ -213,6 +213,19 @@ describe('readSurveyFile: CSV', () => {
     expect(layer.features[0]?.properties).toEqual({ 宗地编码: '0012', 户主: '张堃', 建筑面积: 120.5 });
   });
 
+  it('skips a title row above the header, saying so, and counts lines from the top of the file', async () => {
+    const polygon = `"POLYGON ((${outer.map((p) => p.join(' ')).join(', ')}))"`;
+    const titled = `新寨村宗地成果表\t\t\r\n宗地编码\t户主\twkt\r\n0012\t张堃\t${polygon}\r\n`;
+    const layer = await readSurveyFile(write('titled.csv', titled));
+    expect(layer.features.map((feature) => feature.properties)).toEqual([{ 宗地编码: '0012', 户主: '张堃' }]);
+    expect(layer.notes.map((note) => note.en)).toContainEqual(
+      'line 1 is a title ("新寨村宗地成果表"); the header is line 2',
+    );
+    await expect(
+      readSurveyFile(write('titled-bad.csv', `${titled}0013\t李四\tPOLYGON ((1 2\r\n`)),
+    ).rejects.toThrow(/line 4, column wkt is not valid WKT/);
+  });
+
   it('reads GBK (Chinese Excel), detected', async () => {
     const layer = await readSurveyFile(write('gbk.csv', new Uint8Array(iconv.encode(header + rows, 'gbk'))));
     expect(layer.encoding).toEqual({ name: 'gbk', source: 'detected' });

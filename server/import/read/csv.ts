@@ -88,10 +88,13 @@ export function parseCsvRows(text: string, delimiter: string): string[][] {
 }
 
 function detectDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  // The header's line: the first that has a delimiter at all (a table may start with its title on a line of its
+  // own). Not the data: WKT cells are full of commas.
+  const lines = text.split(/\r?\n/, 3);
+  const header = lines.find((line) => /[,\t;]/.test(line)) ?? lines[0] ?? '';
   const counts = [',', '\t', ';'].map((delimiter) => ({
     delimiter,
-    count: firstLine.split(delimiter).length,
+    count: header.split(delimiter).length,
   }));
   counts.sort((a, b) => b.count - a.count);
   return counts[0]?.delimiter ?? ',';
@@ -109,6 +112,8 @@ interface CsvTable {
   rows: string[][];
   encoding: SourceLayer['encoding'];
   geometryColumn: number;
+  /** The title row above the header, when there was one. */
+  title?: string | undefined;
 }
 
 function readTable(bytes: Uint8Array, fileName: string, options: CsvOptions): CsvTable {
@@ -126,6 +131,9 @@ function readTable(bytes: Uint8Array, fileName: string, options: CsvOptions): Cs
       fileName,
     );
   }
+  // A title on a row of its own above the header (某某村宗地成果表), as a spreadsheet table often has: not the header.
+  const filled = (row: string[] | undefined) => (row ?? []).filter((cell) => cell.trim() !== '').length;
+  const title = rows.length > 2 && filled(rows[0]) === 1 && filled(rows[1]) >= 2 ? rows.shift() : undefined;
   const [headerRow, ...dataRows] = rows;
   if (!headerRow) {
     throw new SourceError(
@@ -140,6 +148,7 @@ function readTable(bytes: Uint8Array, fileName: string, options: CsvOptions): Cs
     rows: body,
     encoding: decoded.encoding,
     geometryColumn: findGeometryColumn(header, body, fileName),
+    title: title?.find((cell) => cell.trim() !== '')?.trim(),
   };
 }
 
@@ -172,9 +181,9 @@ function findGeometryColumn(header: string[], rows: string[][], fileName: string
   );
 }
 
-function lineOf(index: number): number {
-  // Data row 0 is line 2, after the header (line numbers assume no line breaks inside quoted cells).
-  return index + 2;
+/** The line of data row `index`: line 2, after the header, or 3 under a title (no line breaks in quoted cells). */
+function lineOf(index: number, titled = false): number {
+  return index + (titled ? 3 : 2);
 }
 
 export function readCsv(
@@ -204,16 +213,17 @@ export function readCsv(
     type: integer[position] ? 'integer' : numeric[position] ? 'number' : 'string',
   }));
   let srid: number | undefined;
+  const titled = table.title !== undefined;
   const features: GeoJsonSourceFeature[] = rows.map((row, index) => {
     // Fewer cells than the header: the row's last cells are empty, left out as spreadsheets do (GDAL reads them
     // so). More: a cell holds an unquoted comma, and the row cannot be read.
     if (row.length > header.length) {
       throw new SourceError(
         {
-          zh: `第 ${lineOf(index)} 行有 ${row.length} 列，而表头有 ${header.length} 列（WKT 是否未加引号？）`,
-          en: `line ${lineOf(index)} has ${row.length} cells but the header has ${header.length} (is the WKT unquoted?)`,
+          zh: `第 ${lineOf(index, titled)} 行有 ${row.length} 列，而表头有 ${header.length} 列（WKT 是否未加引号？）`,
+          en: `line ${lineOf(index, titled)} has ${row.length} cells but the header has ${header.length} (is the WKT unquoted?)`,
         },
-        `${fileName}:${lineOf(index)}`,
+        `${fileName}:${lineOf(index, titled)}`,
       );
     }
     const properties: Record<string, SourceValue> = {};
@@ -223,14 +233,21 @@ export function readCsv(
     });
     const geometry = readCellGeometry(
       row[geometryColumn] ?? '',
-      index,
+      lineOf(index, titled),
       header[geometryColumn] as string,
       fileName,
     );
     srid ??= geometry.srid;
     return { index, properties, geometry: geometry.geometry };
   });
-  const notes: BilingualMessage[] = [];
+  const notes: BilingualMessage[] = table.title
+    ? [
+        {
+          zh: `第 1 行是标题「${table.title}」，表头在第 2 行`,
+          en: `line 1 is a title ("${table.title}"); the header is line 2`,
+        },
+      ]
+    : [];
   let declaration: CrsDeclaration | undefined;
   if (options.crs !== undefined)
     declaration = { crs: crsFromEpsg(options.crs, fileName), source: 'csv-option' };
@@ -257,28 +274,28 @@ export function readCsv(
 
 function readCellGeometry(
   cell: string,
-  index: number,
+  line: number,
   column: string,
   fileName: string,
 ): { geometry: Polygon | MultiPolygon | null; srid: number | undefined } {
   if (cell.trim() === '') return { geometry: null, srid: undefined };
-  const where = `${fileName}:${lineOf(index)} ${column}`;
+  const where = `${fileName}:${line} ${column}`;
   try {
     return parseWktGeometry(cell);
   } catch (error) {
     if (error instanceof WktTypeError) {
       throw new SourceError(
         {
-          zh: `第 ${lineOf(index)} 行 ${column} 列的几何是 ${error.geometryType}，不是面：宗地必须是 POLYGON 或 MULTIPOLYGON`,
-          en: `line ${lineOf(index)}, column ${column}: the geometry is a ${error.geometryType}; parcels must be POLYGON or MULTIPOLYGON`,
+          zh: `第 ${line} 行 ${column} 列的几何是 ${error.geometryType}，不是面：宗地必须是 POLYGON 或 MULTIPOLYGON`,
+          en: `line ${line}, column ${column}: the geometry is a ${error.geometryType}; parcels must be POLYGON or MULTIPOLYGON`,
         },
         where,
       );
     }
     throw new SourceError(
       {
-        zh: `第 ${lineOf(index)} 行 ${column} 列不是有效的 WKT：${(error as Error).message}`,
-        en: `line ${lineOf(index)}, column ${column} is not valid WKT: ${(error as Error).message}`,
+        zh: `第 ${line} 行 ${column} 列不是有效的 WKT：${(error as Error).message}`,
+        en: `line ${line}, column ${column} is not valid WKT: ${(error as Error).message}`,
       },
       where,
     );
