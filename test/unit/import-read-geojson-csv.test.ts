@@ -141,6 +141,32 @@ describe('readSurveyFile: GeoJSON', () => {
     );
   });
 
+  it('reads an Esri JSON feature set (ArcGIS REST): attributes, rings assembled by orientation, its wkid', async () => {
+    // Esri's rule: outer rings clockwise, holes counter-clockwise. `outer` runs counter-clockwise, `hole` clockwise.
+    const clockwiseOuter = [...outer].reverse();
+    const counterClockwiseHole = [...hole].reverse();
+    const path = write(
+      'esri.json',
+      JSON.stringify({
+        geometryType: 'esriGeometryPolygon',
+        spatialReference: { wkid: 4490, latestWkid: 4490 },
+        fields: [{ name: '宗地编码', type: 'esriFieldTypeString' }],
+        features: [
+          { attributes: { 宗地编码: 'E-1' }, geometry: { rings: [clockwiseOuter, counterClockwiseHole] } },
+          { attributes: { 宗地编码: 'E-2' }, geometry: null },
+        ],
+      }),
+    );
+    const layer = await readSurveyFile(path);
+    expect(layer.crs).toMatchObject({ epsg: 4490, source: 'geojson-crs' });
+    expect(layer.features.map((feature) => feature.properties)).toEqual([
+      { 宗地编码: 'E-1' },
+      { 宗地编码: 'E-2' },
+    ]);
+    expect((geometryOf(layer, 0) as Polygon).coordinates).toEqual([clockwiseOuter, counterClockwiseHole]);
+    expect(layer.features[1]?.geometry).toBeNull();
+  });
+
   it('accepts EPSG:4490 and refuses a Beijing 1954 crs member, points, and truncated JSON', async () => {
     const collection = (crs: string, geometry: unknown) =>
       JSON.stringify({

@@ -21,6 +21,7 @@ import type {
   SourceValue,
 } from '../source.ts';
 import { SourceError } from '../source.ts';
+import { assembleRings } from './shapefile.ts';
 import { decodeTextFile } from './text-encoding.ts';
 
 export interface GeoJsonOptions {
@@ -119,6 +120,39 @@ function featureSequence(text: string): unknown[] | null {
   return features;
 }
 
+/** An Esri JSON feature set (an ArcGIS REST query, `arcpy.FeaturesToJSON`): features of attributes and rings. */
+interface EsriFeatureSet {
+  spatialReference?: { wkid?: unknown; latestWkid?: unknown };
+  features: { attributes?: unknown; geometry?: { rings?: unknown } | null }[];
+}
+
+function isEsriFeatureSet(root: unknown): root is EsriFeatureSet {
+  const candidate = root as { features?: unknown; type?: unknown };
+  if (!candidate || candidate.type !== undefined || !Array.isArray(candidate.features)) return false;
+  const first = candidate.features[0] as { attributes?: unknown } | undefined;
+  return first === undefined || (typeof first === 'object' && first !== null && 'attributes' in first);
+}
+
+/**
+ * The feature set as GeoJSON features: each feature's rings assembled as a shapefile's are (Esri's rule: outer
+ * rings clockwise, holes counter-clockwise; `assembleRings`), its spatial reference's EPSG code as a `crs` member.
+ */
+function esriFeatureSet(root: EsriFeatureSet): ParsedGeoJson {
+  const wkid = root.spatialReference?.latestWkid ?? root.spatialReference?.wkid;
+  const features = root.features.map((feature) => {
+    const rings = feature.geometry?.rings;
+    const geometry =
+      Array.isArray(rings) && rings.length > 0 && isCoordinateArray(rings, 3)
+        ? assembleRings((rings as Position[][]).map(copyRing))
+        : null;
+    return { type: 'Feature', properties: feature.attributes ?? {}, geometry };
+  });
+  return {
+    features,
+    crs: typeof wkid === 'number' ? { type: 'EPSG', properties: { code: wkid } } : undefined,
+  };
+}
+
 function parse(bytes: Uint8Array, fileName: string, encoding: string | undefined) {
   const decoded = decodeTextFile(bytes, encoding, fileName);
   let document: unknown;
@@ -142,11 +176,13 @@ function parse(bytes: Uint8Array, fileName: string, encoding: string | undefined
     parsed = { features: root.features, crs: root.crs };
   } else if (root?.type === 'Feature') {
     parsed = { features: [root], crs: root.crs };
+  } else if (isEsriFeatureSet(root)) {
+    parsed = esriFeatureSet(root);
   } else {
     throw new SourceError(
       {
-        zh: `GeoJSON 顶层必须是 FeatureCollection 或 Feature：${fileName}`,
-        en: `a GeoJSON file must hold a FeatureCollection or a Feature: ${fileName}`,
+        zh: `GeoJSON 顶层必须是 FeatureCollection 或 Feature（或 Esri JSON 的要素集）：${fileName}`,
+        en: `a GeoJSON file must hold a FeatureCollection or a Feature (or an Esri JSON feature set): ${fileName}`,
       },
       fileName,
     );
