@@ -49,6 +49,8 @@ export interface ImportSession {
   /** Counts preparations: a newer one (changed options) supersedes the one in flight. */
   generation: number;
   running: RunningPreparation | null;
+  /** `ImportSessions.committed` when the report was made: the park it was checked against. */
+  checkedAgainst: number;
 }
 
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
@@ -56,6 +58,8 @@ const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 export class ImportSessions {
   private readonly sessions = new Map<string, ImportSession>();
   private readonly root: string;
+  /** Imports committed so far: a report made before the latest one was checked against another park. */
+  private committed = 0;
 
   constructor(
     private readonly store: ParcelStore,
@@ -89,6 +93,7 @@ export class ImportSessions {
       error: null,
       result: null,
       generation: 0,
+      checkedAgainst: 0,
       running: null,
     };
     this.sessions.set(id, session);
@@ -110,6 +115,7 @@ export class ImportSessions {
     session.generation++;
     const generation = session.generation;
     session.progress = { phase: 'reading', done: 0, total: 0 };
+    session.checkedAgainst = this.committed;
     session.running?.cancel();
     const running = prepareInWorker(
       { path: session.path, fileName: session.fileName, sha256: session.sha256 },
@@ -137,9 +143,18 @@ export class ImportSessions {
   }
 
   /** Commits a prepared, error-free import; the session ends. */
+  /**
+   * Whether the session's report still describes what a commit would do: no other import has been committed since
+   * it was made (another operator's delivery may have added, changed or removed the parcels it compared with).
+   */
+  isCurrent(session: ImportSession): boolean {
+    return session.checkedAgainst === this.committed;
+  }
+
   commit(session: ImportSession, user: User): SurveyImportResult {
     const plan = session.prepared?.plan;
     if (!plan) throw new Error('import is not ready to commit');
+    if (!this.isCurrent(session)) throw new Error('import was checked against a park that has changed since');
     session.progress = { ...session.progress, phase: 'committing' };
     try {
       session.result = this.store.importSurvey(plan, user);
@@ -148,6 +163,7 @@ export class ImportSessions {
       throw error;
     }
     session.progress = { ...session.progress, phase: 'committed' };
+    this.committed++;
     rmSync(session.folder, { recursive: true, force: true });
     return session.result;
   }

@@ -99,20 +99,21 @@ export const FIELD_ALIASES: Readonly<Record<TargetField, readonly string[]>> = {
     'BLDG_M2',
   ],
   structure: ['结构', '房屋结构', '建筑结构', 'JG', 'FWJG', 'JZJG', 'STRUCTURE'],
+  // The surveyor's own names first: a bare 面积 or AREA may be the area a GIS computed (MapGIS writes 面积 beside
+  // 宗地面积). A GIS's computed area (ArcGIS SHAPE_Area, SuperMap SmArea) is never the registered one: not proposed.
   surveyArea: [
-    '面积',
     '宗地面积',
-    '测绘面积',
     '登记面积',
+    '测绘面积',
     '实测面积',
     '地块面积',
     'ZDMJ',
     'DKMJ',
     'SCMJ',
     'SURVEY_M2',
+    '面积',
     'MJ',
     'AREA',
-    'SHAPE_AREA',
   ],
   idNumber: ['身份证号', '身份证号码', '证件号码', '证件号', 'ZJHM', 'SFZH', 'SFZHM', 'ID_NUMBER'],
   phone: ['电话', '联系电话', '电话号码', '联系方式', '手机', 'DH', 'LXDH', 'LXFS', 'PHONE'],
@@ -143,6 +144,16 @@ export function normalizeName(name: string): string {
 }
 
 // A contained alias must be long enough not to match by accident: `mj` sits inside `jzmj`, `cm` inside many names.
+/** What a GIS computes and writes itself (ArcGIS SHAPE_Area, SuperMap SmArea …): never proposed for a field. */
+const COMPUTED_FIELDS = new Set([
+  'shapearea',
+  'shapeleng',
+  'shapelength',
+  'smarea',
+  'smperimeter',
+  'smlength',
+]);
+
 function usableForContains(alias: string): boolean {
   return /^[a-z0-9]*$/.test(alias) ? alias.length >= 3 : alias.length >= 2;
 }
@@ -164,6 +175,7 @@ export function proposeMapping(fields: readonly SourceField[]): FieldMapping {
     const aliases = FIELD_ALIASES[target].map(normalizeName);
     for (const field of fields) {
       const name = normalizeName(field.name);
+      if (COMPUTED_FIELDS.has(name)) continue;
       aliases.forEach((alias, position) => {
         if (name === alias) candidates.push({ target, field: field.name, score: 10_000 - position });
         else if (usableForContains(alias) && name.includes(alias)) {

@@ -201,6 +201,18 @@ export function importRoutes(store: ParcelStore, limitBytes = DEFAULT_IMPORT_LIM
       const user = c.get('user') as User;
       const session = sessions.get(c.req.param('id'), user);
       if (!session) return c.json(errorBody(NOT_FOUND), 404);
+      if (session.progress.phase === 'committed') {
+        return c.json(errorBody({ zh: '该导入已提交', en: 'This import has been committed' }), 409);
+      }
+      if (session.progress.phase === 'ready' && session.prepared?.plan && !sessions.isCurrent(session)) {
+        return c.json(
+          errorBody({
+            zh: '检查之后又有一次导入已提交，报告已不是现在的园区：请重新检查后再提交',
+            en: 'Another import has been committed since this report was made: check again before committing',
+          }),
+          409,
+        );
+      }
       if (session.progress.phase !== 'ready' || !session.prepared?.plan) {
         return c.json(
           errorBody({

@@ -274,6 +274,40 @@ describe('web import of a survey delivery', () => {
     });
   });
 
+  it('refuses to commit a report made before another import was committed, until it is checked again', async () => {
+    await withSignedInApp(async ({ store, session }) => {
+      const first = await upload(
+        session,
+        'a.geojson',
+        survey([parcel('CC-A', '东岭村', square(WEST + 0.03, SOUTH, 0.0003))]),
+      );
+      const second = await upload(
+        session,
+        'b.geojson',
+        survey([parcel('CC-B', '东岭村', square(WEST + 0.031, SOUTH, 0.0003))]),
+      );
+      const a = await settled(session, ((await first.json()) as SessionView).id);
+      const b = await settled(session, ((await second.json()) as SessionView).id);
+      expect((await session.request(`/api/imports/${b.id}/commit`, { method: 'POST' })).status).toBe(200);
+      // B again: already committed, and said so.
+      const again = await session.request(`/api/imports/${b.id}/commit`, { method: 'POST' });
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { error: string }).error).toBe(
+        '该导入已提交 / This import has been committed',
+      );
+      // A's report was made against the park before B: refused, nothing written.
+      const stale = await session.request(`/api/imports/${a.id}/commit`, { method: 'POST' });
+      expect(stale.status).toBe(409);
+      expect(((await stale.json()) as { error: string }).error).toContain('check again before committing');
+      expect(store.parcels().some((parcel) => parcel.code === 'CC-A')).toBe(false);
+      // Checked again, it commits.
+      expect((await session.send('PUT', `/api/imports/${a.id}`, {})).status).toBe(202);
+      await settled(session, a.id);
+      expect((await session.request(`/api/imports/${a.id}/commit`, { method: 'POST' })).status).toBe(200);
+      expect(store.parcels().some((parcel) => parcel.code === 'CC-A')).toBe(true);
+    });
+  });
+
   it('is for the command centre only, and needs the CSRF token', async () => {
     await withSignedInApp(
       async ({ session }) => {

@@ -151,6 +151,14 @@ describe('proposeMapping', () => {
     expect(proposeMapping(fields('BDCDYH', 'QLR'))).toEqual({ code: 'BDCDYH', holder: 'QLR' });
   });
 
+  it('prefers the surveyor’s area to a bare 面积 and never proposes an area a GIS computed', () => {
+    // MapGIS writes its own 面积 and 周长 beside the surveyor's 宗地面积.
+    expect(proposeMapping(fields('ID', '面积', '周长', '宗地面积')).surveyArea).toBe('宗地面积');
+    expect(proposeMapping(fields('面积')).surveyArea).toBe('面积');
+    expect(proposeMapping(fields('ZDDM', 'SHAPE_Area', 'SHAPE_Leng')).surveyArea).toBeUndefined();
+    expect(proposeMapping(fields('ZDDM', 'SmArea', 'SmPerimeter')).surveyArea).toBeUndefined();
+  });
+
   it('never maps one source field to two targets', () => {
     // `状态` is an alias of signing only; `拆除状态` would contain it, but here there is just one status column.
     expect(proposeMapping(fields('编号', '状态'))).toEqual({ code: '编号', signing: '状态' });
