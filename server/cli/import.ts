@@ -45,7 +45,8 @@ const USAGE = `用法 Usage: npm run import -- <file> [options]
   --crs <epsg>           坐标系 coordinate system of a file that declares none (CSV, Shapefile without .prj),
                          e.g. 4490 or EPSG:4545
   --village <name>       全部记录属于该村 every record is in this village (a per-village file without a village column)
-  --remove-missing       删除缺失宗地 delete store parcels that this delivery no longer has (default: keep them)
+  --remove-missing       删除缺失宗地 delete parcels of the delivered villages that this delivery no longer has
+                         (default: keep them; other villages' parcels are never deleted)
   --dry-run              试运行 validate and report only; nothing is written
   --new-store <gpkg>     新园区 build a new park from the file instead (villages from the village field)
   --park-name <name>     新园区名称 the new park's name (with --new-store; default: the file's name)

@@ -275,6 +275,7 @@ export async function prepareImport(
       zone,
       existing: existingForDiff(target, mapping, candidates),
       mode: target ? 'update' : 'replace',
+      removeMissing: options.removeMissing === true,
     };
     const measuring = sourceAreas;
     sourceAreas = null;
@@ -317,9 +318,7 @@ export async function prepareImport(
     mappingErrors,
     zone,
     report,
-    plan: canCommit
-      ? buildPlan(candidates, report, target, mapping, options.removeMissing === true, hashed, layer, ahead)
-      : null,
+    plan: canCommit ? buildPlan(candidates, report, target, mapping, hashed, layer, ahead) : null,
   };
 }
 
@@ -626,7 +625,6 @@ function buildPlan(
   report: ValidationReport,
   target: ImportTarget | null,
   mapping: FieldMapping,
-  removeMissing: boolean,
   file: { fileName: string; sha256: string },
   layer: SourceLayer,
   ahead: { groups: PlanGroups; geometries: WriteGeometries } | null,
@@ -689,7 +687,8 @@ function buildPlan(
     parcels,
     newVillages,
     delivered: deliveredAttributes(mapping),
-    removeMissing,
+    // What the report listed as deleted, and nothing else.
+    remove: report.diff.removeMissing ? report.diff.removed.map((parcel) => parcel.code) : [],
     source: {
       fileName: file.fileName,
       format: layer.format,

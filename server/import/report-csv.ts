@@ -3,7 +3,7 @@
  * line, then the totals per village) and a plain-text table for the CLI. Both read the same `ValidationReport`.
  */
 import { AREA_DECIMALS } from '../domain/units.ts';
-import type { FindingSeverity, ValidationReport, VillageTotals } from './validate.ts';
+import type { FindingSeverity, RedeliveryDiff, ValidationReport, VillageTotals } from './validate.ts';
 
 const BYTE_ORDER_MARK = '\uFEFF';
 
@@ -95,6 +95,14 @@ export function validationReportCsv(report: ValidationReport): string {
   lines.push(csvRow(TOTALS_HEADER));
   for (const village of report.villages) lines.push(csvRow(totalsCells(village)));
   lines.push(csvRow(totalsCells(report.total)));
+  // What a commit would do to the store, as the printed report says it.
+  lines.push(
+    '',
+    csvRow([
+      `${TEXT.zh.diff}: ${TEXT.zh.diffLine(report.diff)}`,
+      `${TEXT.en.diff}: ${TEXT.en.diffLine(report.diff)}`,
+    ]),
+  );
   return `${BYTE_ORDER_MARK}${lines.join('\r\n')}\r\n`;
 }
 
@@ -150,8 +158,10 @@ const TEXT = {
     totals: '各村合计',
     measure: (epsg: number) => `平面面积：CGCS2000 高斯-克吕格 EPSG:${epsg}；椭球面积：GeographicLib`,
     diff: '与现有数据比较',
-    diffLine: (added: number, changed: number, removed: number, unchanged: number) =>
-      `新增 ${added}，变更 ${changed}，不变 ${unchanged}，本次没有 ${removed}（不删除，除非 --remove-missing）`,
+    diffLine: (diff: RedeliveryDiff) =>
+      `新增 ${diff.added.length}，变更 ${diff.changed.length}，不变 ${diff.unchanged}，本次没有 ${diff.removed.length}` +
+      (diff.removeMissing ? '（将删除）' : '（保留，除非 --remove-missing）') +
+      (diff.otherVillages > 0 ? `；其他村 ${diff.otherVillages} 户不在本次成果中，保留` : ''),
     header: ['村', '村名', '户数', '登记㎡', '登记亩', '椭球㎡', '椭球亩', '平面㎡', '平面亩', '建筑㎡'],
   },
   en: {
@@ -170,8 +180,12 @@ const TEXT = {
     measure: (epsg: number) =>
       `Plane area: CGCS2000 Gauss-Krüger EPSG:${epsg}; ellipsoidal area: GeographicLib`,
     diff: 'Compared with the store',
-    diffLine: (added: number, changed: number, removed: number, unchanged: number) =>
-      `added ${added}, changed ${changed}, unchanged ${unchanged}, not in this delivery ${removed} (kept unless --remove-missing)`,
+    diffLine: (diff: RedeliveryDiff) =>
+      `added ${diff.added.length}, changed ${diff.changed.length}, unchanged ${diff.unchanged}, not in this delivery ${diff.removed.length}` +
+      (diff.removeMissing ? ' (to be deleted)' : ' (kept unless --remove-missing)') +
+      (diff.otherVillages > 0
+        ? `; ${diff.otherVillages} of other villages, outside this delivery, kept`
+        : ''),
     header: [
       'village',
       'name',
@@ -217,9 +231,6 @@ export function formatReportText(report: ValidationReport, language: ReportLangu
   ]);
   lines.push(table(text.header, rows, new Set([2, 3, 4, 5, 6, 7, 8, 9])));
   const { diff } = report;
-  lines.push(
-    '',
-    `${text.diff}: ${text.diffLine(diff.added.length, diff.changed.length, diff.removed.length, diff.unchanged)}`,
-  );
+  lines.push('', `${text.diff}: ${text.diffLine(diff)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -116,6 +116,8 @@ export interface ValidationContext {
   zone: GaussKrugerZone;
   existing: readonly ExistingParcel[];
   mode: ImportMode;
+  /** Delete the stored parcels of the delivered villages that the delivery no longer has (`RedeliveryDiff`). */
+  removeMissing?: boolean;
   options?: Partial<ValidationOptions>;
 }
 
@@ -155,7 +157,15 @@ export type DiffField =
 export interface RedeliveryDiff {
   added: { recordIndex: number; code: string }[];
   changed: { recordIndex: number; code: string; fields: DiffField[] }[];
+  /**
+   * Stored parcels of the villages the delivery has that it no longer carries: deleted when `removeMissing`, kept
+   * otherwise. A delivery speaks for its own villages only.
+   */
   removed: { code: string; village: string; holder: string }[];
+  /** Whether the commit deletes `removed` (the operator's choice, `--remove-missing`). */
+  removeMissing: boolean;
+  /** Stored parcels of villages the delivery does not have: outside it, always kept. */
+  otherVillages: number;
   unchanged: number;
 }
 
@@ -506,7 +516,14 @@ export function startValidation(
       en: `${name.en} "${raw}" taken as "${target?.en ?? code}" (${records.length} records: ${numbers.en})`,
     });
   }
-  const diff = redeliveryDiff(candidates, context.existing, resolvedVillages, geometries, firstByCode);
+  const diff = redeliveryDiff(
+    candidates,
+    context.existing,
+    resolvedVillages,
+    geometries,
+    firstByCode,
+    context.removeMissing === true,
+  );
 
   return {
     finish(measured) {
@@ -946,9 +963,17 @@ function redeliveryDiff(
   resolvedVillages: readonly (string | null)[],
   geometries: readonly (ImportGeometry | null)[],
   firstByCode: ReadonlyMap<string, number>,
+  removeMissing: boolean,
 ): RedeliveryDiff {
   const stored = new Map(existing.map((parcel) => [parcel.code, parcel]));
-  const diff: RedeliveryDiff = { added: [], changed: [], removed: [], unchanged: 0 };
+  const diff: RedeliveryDiff = {
+    added: [],
+    changed: [],
+    removed: [],
+    removeMissing,
+    otherVillages: 0,
+    unchanged: 0,
+  };
   candidates.forEach((candidate, position) => {
     const code = candidate.code;
     if (!code || firstByCode.get(code) !== position) return;
@@ -982,9 +1007,12 @@ function redeliveryDiff(
     if (fields.length > 0) diff.changed.push({ recordIndex: candidate.index, code, fields });
     else diff.unchanged++;
   });
+  const deliveredVillages = new Set(resolvedVillages);
   for (const parcel of existing) {
-    if (!firstByCode.has(parcel.code))
+    if (firstByCode.has(parcel.code)) continue;
+    if (deliveredVillages.has(parcel.village)) {
       diff.removed.push({ code: parcel.code, village: parcel.village, holder: parcel.holder });
+    } else diff.otherVillages++;
   }
   return diff;
 }

@@ -69,6 +69,7 @@ function sessionView(session: ImportSession) {
               added: report.diff.added.length,
               changed: report.diff.changed.length,
               removed: report.diff.removed.length,
+              otherVillages: report.diff.otherVillages,
               unchanged: report.diff.unchanged,
             },
             newVillages: report.newVillages,

@@ -83,8 +83,11 @@ export interface SurveyImportPlan {
    */
   delivered: readonly DeliveredAttribute[];
   newVillages: readonly ImportedVillage[];
-  /** Delete store parcels whose code is not in the delivery. Off by default: a partial delivery removes nothing. */
-  removeMissing: boolean;
+  /**
+   * Stored parcels to delete: those of the delivered villages that the delivery no longer has, as its report listed
+   * them, when the operator asked (`--remove-missing`); none by default. Every other stored parcel is kept.
+   */
+  remove: readonly string[];
   /** What was imported, for the `imports` audit table. */
   source: { fileName: string; format: string; crs: string; sha256: string; records: number };
   /** Computed ahead of the write, on another thread, from the very geometries of `parcels` (`prepareImport`). */
@@ -280,9 +283,10 @@ export function writeSurveyImport(
     insertParcel.flush();
 
     const deleteParcel = database.prepare('DELETE FROM parcels WHERE fid = ?');
+    const removing = new Set(plan.remove);
     for (const [code, row] of stored) {
       if (deliveredCodes.has(code)) continue;
-      if (plan.removeMissing) {
+      if (removing.has(code)) {
         deleteParcel.run(row.fid);
         result.removed.push(code);
       } else {

@@ -196,6 +196,29 @@ describe('npm run import (command line)', () => {
     }
   });
 
+  it('with --remove-missing deletes only the missing parcels of the villages the delivery has, as its report says', () => {
+    const park = join(folder, 'remove-missing-park.gpkg');
+    expect(runImport(writeDelivery('whole.geojson', GOOD), '--new-store', park).status).toBe(0);
+    // 新寨村's survey again, without XZ-002; 河湾村 is not in this delivery at all.
+    const village = writeDelivery('xinzhai.geojson', [GOOD[0]]);
+    const dryRun = runImportInto(park, village, '--remove-missing', '--dry-run');
+    expect(dryRun.stdout).toContain('本次没有 1（将删除）；其他村 1 户不在本次成果中，保留');
+    const run = runImportInto(park, village, '--remove-missing');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('删除 removed 1, 保留 kept 1');
+    const store = GeoPackageStore.open(park);
+    try {
+      expect(
+        store
+          .records()
+          .map((record) => record.summary.code)
+          .sort(),
+      ).toEqual(['HS-001', 'XZ-001']);
+    } finally {
+      store.close();
+    }
+  });
+
   it('writes nothing when the report has errors, and says so', () => {
     const delivery = writeDelivery('duplicates.geojson', [...GOOD, GOOD[0]]);
     const newStore = join(folder, 'refused.gpkg');

@@ -476,13 +476,18 @@ describe('totals and the re-delivery diff', () => {
         geometryKey: geometryKey(storedKept),
       },
       { code: 'B', village: 'V02', holder: '李四', surveyArea: 300, geometryKey: geometryKey(kept) },
-      { code: 'Z', village: 'V02', holder: '赵六', surveyArea: null },
+      { code: 'Z', village: 'V01', holder: '赵六', surveyArea: null },
+      // A village the delivery does not have: outside it, never to be deleted.
+      { code: 'Y', village: 'V02', holder: '钱七', surveyArea: null },
     ];
     const { diff } = validateImport(records, context({ existing }));
     expect(diff.added).toEqual([{ recordIndex: 2, code: 'N' }]);
     expect(diff.changed).toEqual([{ recordIndex: 1, code: 'B', fields: ['geometry', 'holder', 'village'] }]);
-    expect(diff.removed).toEqual([{ code: 'Z', village: 'V02', holder: '赵六' }]);
+    expect(diff.removed).toEqual([{ code: 'Z', village: 'V01', holder: '赵六' }]);
+    expect(diff.otherVillages).toBe(1);
+    expect(diff.removeMissing).toBe(false);
     expect(diff.unchanged).toBe(1);
+    expect(validateImport(records, context({ existing, removeMissing: true })).diff.removeMissing).toBe(true);
   });
 });
 

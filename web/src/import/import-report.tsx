@@ -72,6 +72,12 @@ export function ImportReport({
           <strong>{report.diff.changed}</strong> · {text('unchanged')}{' '}
           <strong>{report.diff.unchanged}</strong> · {text(removeMissing ? 'removed' : 'kept')}{' '}
           <strong>{report.diff.removed}</strong>
+          {report.diff.otherVillages > 0 && (
+            <>
+              {' '}
+              · {text('otherVillages')} <strong>{report.diff.otherVillages}</strong>
+            </>
+          )}
         </li>
       </ul>
 

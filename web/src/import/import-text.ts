@@ -8,7 +8,7 @@ const zh = {
   chooseFile: '选择文件',
   fileHint:
     'Shapefile 请选 .zip，或同时选中 .shp .shx .dbf .prj .cpg；也可选 .gpkg、.geojson、.csv（含 WKT 列）。检查通过并确认后才会写入。',
-  removeMissing: '删除本次成果中没有的宗地（默认保留）',
+  removeMissing: '删除本次成果所含各村中没有的宗地（默认保留；其他村不受影响）',
   upload: '上传并检查',
   uploading: '上传中',
   reading: '读取文件',
@@ -52,6 +52,7 @@ const zh = {
   changed: '变更',
   removed: '将删除（本次没有）',
   kept: '本次没有（保留）',
+  otherVillages: '其他村（不在本次成果中，保留）',
   unchanged: '未变',
   findings: '问题清单',
   noFindings: '没有发现问题',
@@ -78,7 +79,8 @@ const en: typeof zh = {
   chooseFile: 'Choose file',
   fileHint:
     'For a Shapefile choose the .zip, or select .shp .shx .dbf .prj .cpg together; or a .gpkg, .geojson or .csv (with a WKT column). Nothing is written until the report is clean and you confirm.',
-  removeMissing: 'Delete parcels this delivery no longer has (kept by default)',
+  removeMissing:
+    'Delete parcels of the delivered villages that this delivery no longer has (kept by default; other villages are untouched)',
   upload: 'Upload and check',
   uploading: 'Uploading',
   reading: 'Reading the file',
@@ -123,6 +125,7 @@ const en: typeof zh = {
   changed: 'Changed',
   removed: 'To delete (not in this delivery)',
   kept: 'Not in this delivery (kept)',
+  otherVillages: 'Other villages (outside this delivery, kept)',
   unchanged: 'Unchanged',
   findings: 'Findings',
   noFindings: 'No problems found',
