@@ -60,7 +60,7 @@ import {
   type SourceLayer,
   TARGET_FIELDS,
 } from './source.ts';
-import { findOverlaps } from './spatial-checks.ts';
+import { findOverlaps, overlapsWithStored } from './spatial-checks.ts';
 import {
   type ExistingParcel,
   type ImportFinding,
@@ -280,9 +280,11 @@ export async function prepareImport(
     const measuring = sourceAreas;
     sourceAreas = null;
     measured = await validateCandidates(candidates, context, measuring);
-    report = withAssumedDatum(
-      withMappingProblems(measured.report, mappingErrors, layer.features.length),
-      layer.crs,
+    report = withOverlapsOnStored(
+      withAssumedDatum(withMappingProblems(measured.report, mappingErrors, layer.features.length), layer.crs),
+      candidates,
+      target,
+      validationOptions(context).overlapToleranceSquareMetres,
     );
   } finally {
     areaWorker?.close();
@@ -377,6 +379,55 @@ function withAssumedDatum(report: ValidationReport, crs: SourceCrs): ValidationR
     ...report,
     counts: { ...report.counts, warnings: report.counts.warnings + 1 },
     findings: [...report.findings.slice(0, at), warning, ...report.findings.slice(at)],
+  };
+}
+
+/**
+ * A new parcel code on land a stored parcel keeps (a parcel split or re-coded while the old one stays): the same
+ * land would be counted twice. A warning per pair, after the report's errors, naming both codes and the shared
+ * area. Only the delivery's new codes are checked, and only against stored parcels the commit keeps: the ones it
+ * re-delivers are compared in the delivery's own overlap check, the ones it deletes (`--remove-missing`) go.
+ */
+function withOverlapsOnStored(
+  report: ValidationReport,
+  candidates: readonly ImportCandidate[],
+  target: ImportTarget | null,
+  toleranceSquareMetres: number,
+): ValidationReport {
+  if (!target || target.existing.length === 0 || report.diff.added.length === 0) return report;
+  const delivered = new Set(candidates.map((candidate) => candidate.code));
+  const removed = new Set(report.diff.removeMissing ? report.diff.removed.map((parcel) => parcel.code) : []);
+  const kept = target.existing.filter((parcel) => !delivered.has(parcel.code) && !removed.has(parcel.code));
+  const addedRecords = new Set(report.diff.added.map((added) => added.recordIndex));
+  const positions = candidates.flatMap((candidate, position) =>
+    addedRecords.has(candidate.index) ? [position] : [],
+  );
+  const geometries = candidates.map(
+    (candidate) => report.repairedGeometries.get(candidate.index) ?? candidate.geometry,
+  );
+  const pairs = overlapsWithStored(geometries, positions, kept, toleranceSquareMetres);
+  if (pairs.length === 0) return report;
+  const warnings = pairs.map(({ position, storedCode, squareMetres }): ImportFinding => {
+    const candidate = candidates[position] as ImportCandidate;
+    const area = Number.isNaN(squareMetres) ? '?' : squareMetres.toFixed(2);
+    return {
+      severity: 'warning',
+      kind: 'overlap',
+      recordIndex: candidate.index,
+      code: candidate.code,
+      field: 'geometry',
+      otherCode: storedCode,
+      overlapSquareMetres: squareMetres,
+      zh: `第 ${candidate.index + 1} 条记录（宗地编码 ${candidate.code}）是新宗地，与现有宗地 ${storedCode} 重叠 ${area} ㎡：同一块地将计两次（若 ${storedCode} 已拆分或改号，请一并删除它）`,
+      en: `Record ${candidate.index + 1} (parcel code ${candidate.code}) is a new parcel overlapping the stored parcel ${storedCode} by ${area} ㎡: the same land would be counted twice (if ${storedCode} was split or re-coded, delete it as well)`,
+    };
+  });
+  const firstAfterErrors = report.findings.findIndex((finding) => finding.severity !== 'error');
+  const at = firstAfterErrors < 0 ? report.findings.length : firstAfterErrors;
+  return {
+    ...report,
+    counts: { ...report.counts, warnings: report.counts.warnings + warnings.length },
+    findings: [...report.findings.slice(0, at), ...warnings, ...report.findings.slice(at)],
   };
 }
 

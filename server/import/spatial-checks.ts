@@ -166,6 +166,64 @@ export function findOverlaps(
   return summary;
 }
 
+/** The area two parcels share, ㎡ (ellipsoidal), 0 when they only touch, NaN when polyclip gives up on the pair. */
+function sharedSquareMetres(first: ImportGeometry, second: ImportGeometry): number {
+  try {
+    const { featureCollection, intersect } = turf();
+    const shared = intersect(featureCollection([toFeature(asGeoJson(first)), toFeature(asGeoJson(second))]));
+    return shared ? ellipsoidArea(shared.geometry) : 0;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Delivered parcels (`positions` of `delivered`) that share area with a stored parcel the delivery leaves in place:
+ * a new code on land the store already has (a parcel split or re-coded), which would be counted twice. Each pair
+ * with the shared area; an area polyclip cannot compute is NaN, listed rather than passed.
+ */
+export function overlapsWithStored(
+  delivered: readonly (ImportGeometry | null)[],
+  positions: readonly number[],
+  stored: readonly { code: string; geometry: AreaGeometry }[],
+  toleranceSquareMetres: number,
+): { position: number; storedCode: string; squareMetres: number }[] {
+  const checked = positions.filter((position) => delivered[position]);
+  if (checked.length === 0 || stored.length === 0) return [];
+  const shapes = flatShapes([
+    ...checked.map((position) => delivered[position] as ImportGeometry),
+    ...stored.map((parcel) => parcel.geometry),
+  ]);
+  const index = new Flatbush(stored.length);
+  for (let slot = 0; slot < stored.length; slot++) {
+    const shape = shapes[checked.length + slot];
+    const [minX, minY, maxX, maxY] = shape ? shape.bounds : [0, 0, 0, 0];
+    index.add(minX, minY, maxX, maxY);
+  }
+  index.finish();
+  const found: { position: number; storedCode: string; squareMetres: number }[] = [];
+  checked.forEach((position, slot) => {
+    const shape = shapes[slot];
+    if (!shape) return;
+    const [minX, minY, maxX, maxY] = shape.bounds;
+    const near = index.search(
+      minX + HAIR_DEGREES,
+      minY + HAIR_DEGREES,
+      maxX - HAIR_DEGREES,
+      maxY - HAIR_DEGREES,
+    );
+    for (const storedSlot of near.sort((a, b) => a - b)) {
+      const other = shapes[checked.length + storedSlot];
+      if (!other || !interiorsMayMeet(shape, other)) continue;
+      const parcel = stored[storedSlot] as { code: string; geometry: AreaGeometry };
+      const squareMetres = sharedSquareMetres(delivered[position] as ImportGeometry, parcel.geometry);
+      if (!(squareMetres < toleranceSquareMetres))
+        found.push({ position, storedCode: parcel.code, squareMetres });
+    }
+  });
+  return found;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The park's red line
 

@@ -219,6 +219,21 @@ describe('npm run import (command line)', () => {
     }
   });
 
+  it('warns of a new code on land a stored parcel keeps, unless that parcel goes with --remove-missing', () => {
+    const park = join(folder, 'recoded-park.gpkg');
+    expect(runImport(writeDelivery('all.geojson', GOOD), '--new-store', park).status).toBe(0);
+    // 新寨村 again, XZ-002's land under a new code.
+    const recoded = writeDelivery('recoded.geojson', [
+      GOOD[0],
+      { ...GOOD[1], properties: { ...GOOD[1]?.properties, 宗地编码: 'XZ-009' } },
+    ]);
+    const kept = runImportInto(park, recoded, '--dry-run');
+    expect(kept.stdout).toContain('XZ-009）是新宗地，与现有宗地 XZ-002 重叠');
+    const removed = runImportInto(park, recoded, '--dry-run', '--remove-missing');
+    expect(removed.stdout).not.toContain('与现有宗地 XZ-002 重叠');
+    expect(removed.stdout).toContain('本次没有 1（将删除）');
+  });
+
   it('writes nothing when the report has errors, and says so', () => {
     const delivery = writeDelivery('duplicates.geojson', [...GOOD, GOOD[0]]);
     const newStore = join(folder, 'refused.gpkg');
