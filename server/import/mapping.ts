@@ -622,6 +622,7 @@ export function applyMapping(layer: SourceLayer, mapping: FieldMapping): ImportC
       clearance: clearance(read.clearance(properties)),
       geometry: feature.geometry,
     };
+    if (feature.sourceId !== undefined) candidate.sourceId = feature.sourceId;
     const invalid = invalidValues as { field: TargetField; raw: string }[] | null;
     if (invalid) {
       // In the order of our fields, so the report lists them the same way for every record.

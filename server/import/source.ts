@@ -48,6 +48,8 @@ export interface SourceCrs {
 export interface SourceFeature {
   /** 0-based record number in the source, for messages ("第 12 条记录 / record 12" shows index + 1). */
   index: number;
+  /** The record's own id where the format has one a GIS shows (a GeoPackage's fid), named beside its number. */
+  sourceId?: number;
   properties: Record<string, SourceValue>;
   /**
    * Lon/lat (EPSG:4490 ≈ 4326 at survey accuracy), as read: NOT repaired, rings may self-intersect.
@@ -118,6 +120,8 @@ export type FieldMapping = Partial<Record<TargetField, string | null>>;
 /** One record after mapping: our field values, normalized, with the source record it came from. */
 export interface ImportCandidate {
   index: number;
+  /** `SourceFeature.sourceId`: the fid QGIS shows for a GeoPackage record. */
+  sourceId?: number;
   code: string | null;
   holder: string | null;
   /** The village as the source wrote it (code or name); resolved against the park's villages in validation. */

@@ -193,14 +193,21 @@ export interface ValidationReport {
   zone: GaussKrugerZone;
 }
 
-function recordLabel(candidate: Pick<ImportCandidate, 'index' | 'code'>): BilingualMessage {
+/** "Record 12 (parcel code …)"; with the fid a GIS shows beside the number when the source has one (GeoPackage). */
+function recordLabel(candidate: Pick<ImportCandidate, 'index' | 'code' | 'sourceId'>): BilingualMessage {
   const number = candidate.index + 1;
+  const fid = candidate.sourceId === undefined ? null : candidate.sourceId;
+  const zhFid = fid === null ? '' : `fid ${fid}，`;
+  const enFid = fid === null ? '' : `fid ${fid}, `;
   return candidate.code
     ? {
-        zh: `第 ${number} 条记录（宗地编码 ${candidate.code}）`,
-        en: `Record ${number} (parcel code ${candidate.code})`,
+        zh: `第 ${number} 条记录（${zhFid}宗地编码 ${candidate.code}）`,
+        en: `Record ${number} (${enFid}parcel code ${candidate.code})`,
       }
-    : { zh: `第 ${number} 条记录（无宗地编码）`, en: `Record ${number} (no parcel code)` };
+    : {
+        zh: `第 ${number} 条记录（${zhFid}无宗地编码）`,
+        en: `Record ${number} (${enFid}no parcel code)`,
+      };
 }
 
 function recordNumbers(indices: readonly number[], limit = 20): BilingualMessage {

@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { gaussKrugerZoneFor } from '../../server/domain/areas.ts';
 import { startAreaWorker } from '../../server/import/areas-in-worker.ts';
 import { asGeoJson } from '../../server/import/flat-geometries.ts';
+import { applyMapping } from '../../server/import/mapping.ts';
 import { listLayers, readSurveyFile } from '../../server/import/read/read-survey-file.ts';
-import { SourceError, type SourceLayer } from '../../server/import/source.ts';
+import { type ImportCandidate, SourceError, type SourceLayer } from '../../server/import/source.ts';
+import { validateImport } from '../../server/import/validate.ts';
 import { encodeGeometryBlob } from '../../server/store/geopackage/geometry-blob.ts';
 import {
   geoPackageBlob,
@@ -245,6 +248,31 @@ describe('readSurveyFile: GeoPackage', () => {
     expect(zipped.features.map((feature) => feature.properties)).toEqual(
       (await readSurveyFile(path)).features.map((feature) => feature.properties),
     );
+  });
+
+  it('names a record by its fid too, the id QGIS shows, where fids have gaps', async () => {
+    const path = writeGeoPackage(join(temporaryFolder(), 'gaps.gpkg'), [parcelsTable()]);
+    const database = new Database(path);
+    const fids = database.prepare('SELECT fid FROM parcels ORDER BY fid').pluck().all() as number[];
+    // An edited layer: the first feature deleted, the second's fid moved to 15, and its code made a duplicate.
+    database.prepare('DELETE FROM parcels WHERE fid = ?').run(fids[0]);
+    database.prepare('UPDATE parcels SET fid = 15 WHERE fid = ?').run(fids[1]);
+    database.close();
+    const layer = await readSurveyFile(path);
+    expect(layer.features.map((feature) => feature.sourceId)).toEqual([...fids.slice(2), 15]);
+    const candidates = applyMapping(layer, { code: '宗地编码' });
+    const duplicate = { ...(candidates.at(-1) as ImportCandidate), code: candidates[0]?.code ?? null };
+    const report = validateImport([...candidates.slice(0, -1), duplicate], {
+      villages: [],
+      parkBoundary: null,
+      zone: gaussKrugerZoneFor(106.65),
+      existing: [],
+      mode: 'replace',
+    });
+    const finding = report.findings.find(
+      (found) => found.kind === 'duplicate-code' && found.recordIndex !== 0,
+    );
+    expect(finding?.zh).toMatch(/^第 \d+ 条记录（fid 15，宗地编码 /);
   });
 
   it('refuses a point layer and an unsupported SRS by name', async () => {

@@ -317,8 +317,13 @@ export function readGeoPackage(
   const database = open(source, fileName);
   try {
     const toRead = layerToRead(database, fileName, options);
-    const { layer } = toRead;
-    const selectList = [layer.column, ...toRead.readColumns.map((column) => column.name)]
+    const { layer, key } = toRead;
+    // The feature's id (its INTEGER PRIMARY KEY, QGIS's fid) after the geometry, when the table has one.
+    const selectList = [
+      layer.column,
+      ...(key ? [key] : []),
+      ...toRead.readColumns.map((column) => column.name),
+    ]
       .map(quoteIdentifier)
       .join(', ');
     // Integers as BigInt: an INTEGER parcel code of 16–19 digits is exact only so (`attributeValue`).
@@ -331,9 +336,11 @@ export function readGeoPackage(
     const withGeometry: number[] = [];
     for (const row of statement.iterate() as Iterable<unknown[]>) {
       const index = features.length;
-      const properties = propertiesOf(row, 1, toRead);
+      const properties = propertiesOf(row, key ? 2 : 1, toRead);
       if (decodeFeatureGeometry(row[0], builder, index, layer.table, fileName)) withGeometry.push(index);
-      features.push({ index, properties, geometry: null });
+      const feature: SourceFeature = { index, properties, geometry: null };
+      if (key) feature.sourceId = Number(row[1]);
+      features.push(feature);
     }
     const flat = builder.finish();
     for (const position of withGeometry) {
@@ -425,22 +432,21 @@ export async function readGeoPackageAlongside(
     // later must not end the process as an unhandled rejection.
     geometries.catch(() => undefined);
     features = [];
-    if (toRead.readColumns.length === 0) {
-      const count = database
-        .prepare(`SELECT count(*) FROM ${quoteIdentifier(layer.table)}`)
-        .pluck(true)
-        .get();
-      for (let index = 0; index < Number(count); index++)
-        features.push({ index, properties: {}, geometry: null });
-    } else {
-      const selectList = toRead.readColumns.map((column) => quoteIdentifier(column.name)).join(', ');
-      const statement = database
-        .prepare(`SELECT ${selectList} FROM ${quoteIdentifier(layer.table)} ORDER BY ${quoteIdentifier(key)}`)
-        .raw(true)
-        .safeIntegers(true);
-      for (const row of statement.iterate() as Iterable<unknown[]>) {
-        features.push({ index: features.length, properties: propertiesOf(row, 0, toRead), geometry: null });
-      }
+    // The key first (the feature's fid, named in findings), then the wanted attributes, in the key's order.
+    const selectList = [key, ...toRead.readColumns.map((column) => column.name)]
+      .map(quoteIdentifier)
+      .join(', ');
+    const statement = database
+      .prepare(`SELECT ${selectList} FROM ${quoteIdentifier(layer.table)} ORDER BY ${quoteIdentifier(key)}`)
+      .raw(true)
+      .safeIntegers(true);
+    for (const row of statement.iterate() as Iterable<unknown[]>) {
+      features.push({
+        index: features.length,
+        properties: propertiesOf(row, 1, toRead),
+        geometry: null,
+        sourceId: Number(row[0]),
+      });
     }
   } finally {
     database.close();
