@@ -356,6 +356,17 @@ function withMappingProblems(
   };
 }
 
+/** The report with whole-file warnings added after its errors (findings are ordered errors first). */
+function withWarnings(report: ValidationReport, warnings: readonly ImportFinding[]): ValidationReport {
+  const firstAfterErrors = report.findings.findIndex((finding) => finding.severity !== 'error');
+  const at = firstAfterErrors < 0 ? report.findings.length : firstAfterErrors;
+  return {
+    ...report,
+    counts: { ...report.counts, warnings: report.counts.warnings + warnings.length },
+    findings: [...report.findings.slice(0, at), ...warnings, ...report.findings.slice(at)],
+  };
+}
+
 /**
  * A delivery in Gauss-Krüger coordinates that declares no coordinate system is read as CGCS2000 in the zone its X
  * carries (`resolveCrs`): the zone is certain, the datum is not. Xi'an 1980 or Beijing 1954 coordinates read so
@@ -373,13 +384,7 @@ function withAssumedDatum(report: ValidationReport, crs: SourceCrs): ValidationR
     zh: `文件未声明坐标系，按 CGCS2000（EPSG:${crs.epsg}）读取：若坐标是西安 80 或北京 54，宗地位置会偏差数十米。请确认，或提供 .prj / 指定坐标系`,
     en: `the file declares no coordinate system and is read as CGCS2000 (EPSG:${crs.epsg}): Xi'an 1980 or Beijing 1954 coordinates would land tens of metres off. Confirm it, or supply the .prj or the coordinate system`,
   };
-  const firstAfterErrors = report.findings.findIndex((finding) => finding.severity !== 'error');
-  const at = firstAfterErrors < 0 ? report.findings.length : firstAfterErrors;
-  return {
-    ...report,
-    counts: { ...report.counts, warnings: report.counts.warnings + 1 },
-    findings: [...report.findings.slice(0, at), warning, ...report.findings.slice(at)],
-  };
+  return withWarnings(report, [warning]);
 }
 
 /**
@@ -422,13 +427,7 @@ function withOverlapsOnStored(
       en: `Record ${candidate.index + 1} (parcel code ${candidate.code}) is a new parcel overlapping the stored parcel ${storedCode} by ${area} ㎡: the same land would be counted twice (if ${storedCode} was split or re-coded, delete it as well)`,
     };
   });
-  const firstAfterErrors = report.findings.findIndex((finding) => finding.severity !== 'error');
-  const at = firstAfterErrors < 0 ? report.findings.length : firstAfterErrors;
-  return {
-    ...report,
-    counts: { ...report.counts, warnings: report.counts.warnings + warnings.length },
-    findings: [...report.findings.slice(0, at), ...warnings, ...report.findings.slice(at)],
-  };
+  return withWarnings(report, warnings);
 }
 
 /** The mapping an import uses: the operator's, or the one proposed from the field names; `--village` wins. */

@@ -138,22 +138,15 @@ export function findOverlaps(
       const otherPosition = present[otherSlot] as number;
       const second = prepared[otherPosition] as FlatShape;
       if (!interiorsMayMeet(first, second)) continue;
-      let shared: Feature<Polygon | MultiPolygon> | null;
-      try {
-        const { featureCollection, intersect } = turf();
-        shared = intersect(
-          featureCollection([
-            toFeature(asGeoJson(geometries[position] as ImportGeometry)),
-            toFeature(asGeoJson(geometries[otherPosition] as ImportGeometry)),
-          ]),
-        );
-      } catch {
+      const squareMetres = sharedSquareMetres(
+        geometries[position] as ImportGeometry,
+        geometries[otherPosition] as ImportGeometry,
+      );
+      if (Number.isNaN(squareMetres)) {
         // polyclip gave up on this pair: listed with an unknown area rather than silently passed.
-        summary.pairs.push({ first: position, second: otherPosition, squareMetres: Number.NaN });
+        summary.pairs.push({ first: position, second: otherPosition, squareMetres });
         continue;
       }
-      if (!shared) continue;
-      const squareMetres = ellipsoidArea(shared.geometry);
       if (squareMetres >= toleranceSquareMetres) {
         summary.pairs.push({ first: position, second: otherPosition, squareMetres });
       } else if (squareMetres > 0) {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GeoPackageStore } from '../../server/store/geopackage-store.ts';
+import { square } from '../support/geometry.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'import-cli-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -31,25 +32,7 @@ function runImportInto(
 
 /** A 20 m square parcel at column `column` of a row near 106.65°E 26.62°N, as a GeoJSON feature. */
 function parcel(column: number, properties: Record<string, unknown>) {
-  const west = 106.65 + column * 0.0003;
-  const south = 26.62;
-  const size = 0.0002;
-  return {
-    type: 'Feature',
-    properties,
-    geometry: {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [west, south],
-          [west + size, south],
-          [west + size, south + size],
-          [west, south + size],
-          [west, south],
-        ],
-      ],
-    },
-  };
+  return { type: 'Feature', properties, geometry: square(106.65 + column * 0.0003, 26.62, 0.0002) };
 }
 
 function writeDelivery(name: string, features: unknown[]): string {

@@ -49,7 +49,7 @@ const isExponent = (code: number) => code === 101 || code === 69;
  * quoted before parsing, so that they arrive as their digits; numbers with a fraction or an exponent (coordinates)
  * are left as they are.
  */
-export function quoteLongIntegers(text: string): string {
+function quoteLongIntegers(text: string): string {
   if (!/\d{16}/.test(text)) return text;
   const pieces: string[] = [];
   let copied = 0;
