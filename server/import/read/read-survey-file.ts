@@ -5,6 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import type { BilingualMessage } from '../../domain/transitions.ts';
 import type { SourceLayer, WantedAttributes } from '../source.ts';
 import { SourceError } from '../source.ts';
 import { describeCsv, readCsv } from './csv.ts';
@@ -287,56 +288,52 @@ function noLayer(path: string): SourceError {
   );
 }
 
-/** The layer, with a note naming the zip's files that were left out as not being layers. */
-function withCompanionNote(layer: SourceLayer, companions: readonly string[]): SourceLayer {
-  if (companions.length === 0) return layer;
-  return {
-    ...layer,
-    notes: [
-      ...layer.notes,
-      {
-        zh: `压缩包中的 ${companions.join('、')} 不是图层（没有几何），未读取`,
-        en: `not read from the archive: ${companions.join(', ')} (no geometry: not a layer)`,
-      },
-    ],
-  };
+/** The layer, with more notes for the report. */
+function withNotes(layer: SourceLayer, notes: readonly BilingualMessage[]): SourceLayer {
+  return notes.length === 0 ? layer : { ...layer, notes: [...layer.notes, ...notes] };
+}
+
+/** Says which of the zip's files were left out as not being layers. */
+function companionNotes(companions: readonly string[]): BilingualMessage[] {
+  if (companions.length === 0) return [];
+  return [
+    {
+      zh: `压缩包中的 ${companions.join('、')} 不是图层（没有几何），未读取`,
+      en: `not read from the archive: ${companions.join(', ')} (no geometry: not a layer)`,
+    },
+  ];
 }
 
 function readFromZip(archive: ZipArchive, path: string, options: ReadSurveyOptions): SourceLayer {
   const { layers: sources, companions } = zipLayers(archive);
   if (sources.length === 0) throw noLayer(path);
   const read = (source: ZipSource, table?: string): SourceLayer =>
-    withCompanionNote(readZipSource(archive, source, options, table), companions);
+    withNotes(readZipSource(archive, source, options, table), companionNotes(companions));
   const wanted = options.layer;
   if (wanted === undefined) {
     const only = sources[0] as ZipSource;
     if (sources.length === 1) return read(only);
     // A CASS or EPS export: the parcels (宗地) beside their boundary lines and corner points. The one polygon
     // shapefile is the layer; the others are named in a note.
-    const polygonLayers = sources.filter(
-      (source) =>
-        source.format === 'shapefile' &&
-        isPolygonShapeType(
-          readShapeType(
-            archive.read(source.entries.get('.shp') as ZipEntry, { prefixBytes: 100 }),
-            source.name,
+    const polygonLayers = sources.every((source) => source.format === 'shapefile')
+      ? sources.filter((source) =>
+          isPolygonShapeType(
+            readShapeType(
+              archive.read(source.entries.get('.shp') as ZipEntry, { prefixBytes: 100 }),
+              source.name,
+            ),
           ),
-        ),
-    );
-    if (polygonLayers.length === 1 && sources.every((source) => source.format === 'shapefile')) {
+        )
+      : [];
+    if (polygonLayers.length === 1) {
       const chosen = polygonLayers[0] as ZipSource;
       const others = sources.filter((source) => source !== chosen).map((source) => source.name);
-      const layer = read(chosen);
-      return {
-        ...layer,
-        notes: [
-          ...layer.notes,
-          {
-            zh: `压缩包中只有 ${chosen.name} 是面图层，已读取；${others.join('、')} 不是面，未读取`,
-            en: `${chosen.name} is the archive's only polygon layer and was read; ${others.join(', ')} are not polygons`,
-          },
-        ],
-      };
+      return withNotes(read(chosen), [
+        {
+          zh: `压缩包中只有 ${chosen.name} 是面图层，已读取；${others.join('、')} 不是面，未读取`,
+          en: `${chosen.name} is the archive's only polygon layer and was read; ${others.join(', ')} are not polygons`,
+        },
+      ]);
     }
     throw chooseLayerError(
       path,
